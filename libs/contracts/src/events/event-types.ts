@@ -1,0 +1,4 @@
+export const EVENT_TYPES = {
+  tollChargeRequested: 'TollChargeRequested',
+  tollChargeResult: 'TollChargeResult',
+} as const;

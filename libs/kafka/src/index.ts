@@ -1,0 +1,4 @@
+export * from './client';
+export * from './producer';
+export * from './consumer';
+export * from './admin';
