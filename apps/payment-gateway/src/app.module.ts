@@ -1,7 +1,10 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
 import { ObservabilityModule } from '@paystream/observability';
+import { ChargesModule } from './charges/charges.module';
 import { GATEWAY_SERVICE_NAME, GatewayConfig } from './config/gateway.config';
+import { DatabaseModule } from './database/database.module';
+import { FaultsModule } from './faults/faults.module';
 
 @Module({})
 export class AppModule {
@@ -11,6 +14,9 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: GATEWAY_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
+        DatabaseModule.forRoot(config.DATABASE_URL),
+        FaultsModule,
+        ChargesModule,
       ],
     };
   }

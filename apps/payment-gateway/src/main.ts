@@ -3,6 +3,7 @@ import { loadConfigOrExit } from '@paystream/config';
 import { startHttpApp } from '@paystream/http';
 import { AppModule } from './app.module';
 import { GATEWAY_SERVICE_NAME, gatewayConfigSchema } from './config/gateway.config';
+import { GATEWAY_OPENAPI } from './openapi/gateway-openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GATEWAY_SERVICE_NAME, gatewayConfigSchema);
@@ -11,7 +12,7 @@ async function main(): Promise<void> {
     port: config.PORT,
     host: config.HOST,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    openApi: { title: 'Paystream payment gateway (simulator)', description: 'Stand-in card acquirer' },
+    openApi: GATEWAY_OPENAPI,
   });
 }
 

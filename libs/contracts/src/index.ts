@@ -6,3 +6,6 @@ export * from './events/toll-charge-requested.v1';
 export * from './events/toll-charge-result.v1';
 export * from './gateway/test-card-tokens';
 export * from './gateway/gateway-api';
+export * from './gateway/gateway-errors';
+export * from './gateway/gateway-lookup';
+export * from './pos/pos-payment-api';

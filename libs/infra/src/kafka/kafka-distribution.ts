@@ -6,10 +6,10 @@ import { KafkaFetchError } from '../errors/kafka-fetch.error';
 import { requireJava, requireMaven } from './java-runtime';
 
 /**
- * The Kafka version this project runs. Why 3.9.1 and not 4.x: see
- * libs/infra/README.md ("Why Kafka 3.9"). Override with PAYSTREAM_KAFKA_VERSION.
+ * The Kafka version this project runs, checked against KafkaJS 2.2.4 (see
+ * libs/infra/README.md, "Why Kafka 4.1.1"). Override with PAYSTREAM_KAFKA_VERSION.
  */
-export const DEFAULT_KAFKA_VERSION = '3.9.1';
+export const DEFAULT_KAFKA_VERSION = '4.1.1';
 
 export function kafkaVersion(): string {
   return process.env.PAYSTREAM_KAFKA_VERSION || DEFAULT_KAFKA_VERSION;

@@ -166,6 +166,8 @@ export function spawnSupervised(command: string, options: SpawnSupervisedOptions
         killGroup(pid, 'SIGKILL'); // stragglers the leader left behind
         return exitInfo;
       }
+      // An unref'd child does not keep the event loop alive; waiting for its exit must.
+      child.ref();
       signalPid(pid, stopOptions.signal ?? stopSignal);
       const graceMs = stopOptions.graceMs ?? stopGraceMs;
       let timer: NodeJS.Timeout | undefined;

@@ -1,1 +1,11 @@
-export {};
+export * from './consumed-record';
+export * from './consumer-logger';
+export * from './dead-letter';
+export * from './decode-record';
+export * from './group-view';
+export * from './keyed-scheduler';
+export * from './managed-consumer';
+export * from './managed-consumer-options';
+export * from './partition-progress';
+export * from './record-rejected.error';
+export * from './record-sink';

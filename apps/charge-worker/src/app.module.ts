@@ -1,0 +1,21 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '@paystream/config';
+import { ObservabilityModule } from '@paystream/observability';
+import { ChargesModule } from './charges/charges.module';
+import { CHARGE_WORKER_SERVICE_NAME, ChargeWorkerConfig } from './config/charge-worker.config';
+import { KafkaModule } from './kafka/kafka.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: ChargeWorkerConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ service: CHARGE_WORKER_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
+        KafkaModule,
+        ChargesModule,
+      ],
+    };
+  }
+}

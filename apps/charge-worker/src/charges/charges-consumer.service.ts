@@ -1,0 +1,86 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { TollChargeRequestedV1, tollChargeRequestedV1Schema } from '@paystream/contracts';
+import { ConsumedRecord, EventProducer, ManagedConsumer } from '@paystream/kafka';
+import { ReadinessRegistry } from '@paystream/observability';
+import { Kafka } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
+import { ChargeWorkerConfig } from '../config/charge-worker.config';
+import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
+import { ChargeRetryQueue } from '../retries/charge-retry.queue';
+import { ChargeProcessor } from './charge-processor.service';
+import { ChargeSource } from './charge-source';
+import { ChargeWorkerMetrics } from './charge-worker.metrics';
+
+/**
+ * Joins the consumer group on the charges topic. A record is "done" (its
+ * offset may be committed) once its result is published or its retry job is
+ * stored in Redis. Shutdown order matters: drain the consumer first (it may
+ * still schedule retries and publish), then the retry worker, then Kafka.
+ */
+@Injectable()
+export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly consumer: ManagedConsumer<TollChargeRequestedV1>;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) config: ChargeWorkerConfig,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(EVENT_PRODUCER) producer: EventProducer,
+    private readonly processor: ChargeProcessor,
+    private readonly retries: ChargeRetryQueue,
+    private readonly readiness: ReadinessRegistry,
+    metrics: ChargeWorkerMetrics,
+    private readonly logger: PinoLogger,
+  ) {
+    this.consumer = new ManagedConsumer({
+      kafka,
+      groupId: config.CONSUMER_GROUP,
+      topic: config.CHARGES_TOPIC,
+      schema: tollChargeRequestedV1Schema,
+      deadLetters: { topic: config.CHARGES_DLQ_TOPIC, sink: producer },
+      concurrencyPerPartition: config.PARTITION_CONCURRENCY,
+      partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      logger: {
+        info: (message, context) => this.logger.info(context ?? {}, message),
+        warn: (message, context) => this.logger.warn(context ?? {}, message),
+        error: (message, context) => this.logger.error(context ?? {}, message),
+      },
+      onBatch: ({ partition, lag }) => metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      delivery: { deliver: 'record', handle: (record) => this.handle(record) },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readiness.register({ name: 'charges-consumer', check: async () => this.assertRunning() });
+    this.readiness.register({ name: 'redis', check: () => this.retries.ping() });
+    this.retries.startWorker((job) => this.processor.attempt(job.charge, job.source, job.attemptsMade + 1));
+    await this.consumer.start();
+    this.running = true;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.consumer.stop();
+    await this.retries.stopWorker();
+  }
+
+  private assertRunning(): void {
+    if (!this.running) throw new Error('consumer not running');
+  }
+
+  private async handle(record: ConsumedRecord<TollChargeRequestedV1>): Promise<void> {
+    const source: ChargeSource = {
+      key: record.key,
+      value: JSON.stringify(record.value),
+      headers: record.headers,
+      topic: record.topic,
+      partition: record.partition,
+      offset: record.offset,
+      timestamp: record.timestamp,
+    };
+    await this.processor.attempt(record.value, source, 1);
+  }
+}

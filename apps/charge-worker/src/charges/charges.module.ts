@@ -1,0 +1,40 @@
+import { Module } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { GatewayClient } from '@paystream/gateway-client';
+import { RetryPolicy } from '@paystream/retry';
+import { ChargeWorkerConfig } from '../config/charge-worker.config';
+import { GroupController } from '../group/group.controller';
+import { ChargeRetryQueue } from '../retries/charge-retry.queue';
+import { ChargeProcessor } from './charge-processor.service';
+import { ChargeResultsPublisher } from './charge-results.publisher';
+import { ChargeWorkerMetrics } from './charge-worker.metrics';
+import { ChargesConsumer } from './charges-consumer.service';
+import { GATEWAY_CLIENT } from './gateway-client.token';
+
+@Module({
+  controllers: [GroupController],
+  providers: [
+    {
+      provide: GATEWAY_CLIENT,
+      inject: [APP_CONFIG],
+      useFactory: (config: ChargeWorkerConfig) =>
+        new GatewayClient({ baseUrl: config.GATEWAY_URL, defaultTimeoutMs: config.GATEWAY_TIMEOUT_MS }),
+    },
+    {
+      provide: RetryPolicy,
+      inject: [APP_CONFIG],
+      useFactory: (config: ChargeWorkerConfig) =>
+        new RetryPolicy({
+          maxAttempts: config.RETRY_MAX_ATTEMPTS,
+          baseDelayMs: config.RETRY_BASE_DELAY_MS,
+          maxDelayMs: config.RETRY_MAX_DELAY_MS,
+        }),
+    },
+    ChargeRetryQueue,
+    ChargeResultsPublisher,
+    ChargeWorkerMetrics,
+    ChargeProcessor,
+    ChargesConsumer,
+  ],
+})
+export class ChargesModule {}

@@ -1,0 +1,20 @@
+import { TollChargeRequestedV1 } from '@paystream/contracts';
+import { ChargeSource } from '../charges/charge-source';
+
+/** Data of a delayed retry job: the charge, the record it came from and how many attempts were made. */
+export interface ChargeRetryJob {
+  charge: TollChargeRequestedV1;
+  source: ChargeSource;
+  /** Gateway attempts already made (the job makes attempt number attemptsMade + 1). */
+  attemptsMade: number;
+  lastError: string;
+}
+
+/**
+ * Deterministic job id: a redelivered record (after a crash, before its offset
+ * was committed) schedules the same job again, and BullMQ ignores an add whose
+ * id already exists. BullMQ forbids ':' in custom ids.
+ */
+export function retryJobId(chargeId: string, attemptNo: number): string {
+  return `${chargeId}-attempt-${attemptNo}`;
+}

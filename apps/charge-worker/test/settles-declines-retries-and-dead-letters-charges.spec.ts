@@ -1,0 +1,100 @@
+import { DLQ_ERROR_CLASSES, DLQ_HEADERS, TEST_CARD_TOKENS } from '@paystream/contracts';
+import { produceMessages, waitForMessages, waitUntil } from '@paystream/testing';
+import { chargeRecord } from './support/charge-record';
+import { TollWorld } from './support/toll-world';
+
+/**
+ * The whole asynchronous pipeline with real pieces: charge record → worker
+ * (real gateway over HTTP, BullMQ retries in Redis) → results topic → db-sink →
+ * Postgres. One world for the file; scenarios run in order.
+ */
+describe('charge worker → results → db-sink', () => {
+  const world = new TollWorld({ RETRY_MAX_ATTEMPTS: '5', RETRY_BASE_DELAY_MS: '300', RETRY_MAX_DELAY_MS: '1500', PARTITION_CONCURRENCY: '4' });
+
+  beforeAll(async () => {
+    await world.start();
+    await world.startWorker();
+  });
+
+  afterAll(async () => {
+    await world.stop();
+  });
+
+  const finalRow = (chargeId: string) =>
+    waitUntil(async () => {
+      const row = await world.chargeRow(chargeId);
+      return row.status !== 'PENDING' ? row : undefined;
+    }, { timeoutMs: 60_000, description: `charge ${chargeId} leaves PENDING` });
+
+  it('happy path: an approved charge is SETTLED in the database, charged once at the gateway', async () => {
+    const charge = await world.seedCharge('HAPPY-1');
+    await produceMessages(world.topics.charges, [chargeRecord(charge)]);
+    const row = await finalRow(charge.chargeId);
+    expect(row).toMatchObject({ status: 'SETTLED', attempts: 1, decline_code: null });
+    expect(row.gateway_charge_id).not.toBeNull();
+    expect(row.settled_at).not.toBeNull();
+    expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
+  });
+
+  it('decline: the charge is DECLINED with the decline code', async () => {
+    const charge = await world.seedCharge('DECL-1', TEST_CARD_TOKENS.insufficientFunds);
+    await produceMessages(world.topics.charges, [chargeRecord(charge)]);
+    const row = await finalRow(charge.chargeId);
+    expect(row).toMatchObject({ status: 'DECLINED', decline_code: 'insufficient_funds', attempts: 1 });
+  });
+
+  it('poison record: dead-lettered at once, and the next record of the partition is still processed', async () => {
+    const next = await world.seedCharge('POISON-1');
+    await produceMessages(world.topics.charges, [
+      { key: 'POISON-1', value: '{"this is": not json', partition: 0 },
+      { key: 'POISON-1', value: { chargeId: 'not-a-uuid' }, partition: 0 },
+      { ...chargeRecord(next), partition: 0 },
+    ]);
+    expect((await finalRow(next.chargeId)).status).toBe('SETTLED');
+    const letters = await waitForMessages(world.topics.chargesDlq, 2);
+    const classes = letters.filter((l) => l.key === 'POISON-1').map((l) => l.headers[DLQ_HEADERS.errorClass]);
+    expect(classes.sort()).toEqual([DLQ_ERROR_CLASSES.schemaInvalid, DLQ_ERROR_CLASSES.unparseable].sort());
+  });
+
+  it('gateway down for a while: retries (without blocking), then settles exactly once when it is back', async () => {
+    await world.setGatewayFaults({ down: true });
+    const charge = await world.seedCharge('DOWN-1');
+    const other = await world.seedCharge('DOWN-2');
+    await produceMessages(world.topics.charges, [chargeRecord(charge), chargeRecord(other)]);
+    // The worker has handed both to the retry queue (the partition was not blocked).
+    await waitUntil(async () => {
+      const metrics = await (await fetch(`${world.workers[0].url}/metrics`)).text();
+      const match = /charge_worker_retries_scheduled_total\{[^}]*\} (\d+)/.exec(metrics);
+      return match && Number(match[1]) >= 2;
+    }, { description: 'two retries scheduled' });
+    await world.setGatewayFaults({ down: false });
+    const row = await finalRow(charge.chargeId);
+    expect(row.status).toBe('SETTLED');
+    expect(row.attempts).toBeGreaterThan(1);
+    expect((await finalRow(other.chargeId)).status).toBe('SETTLED');
+    expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
+    expect(await world.gatewayCharges(other.chargeId)).toBe(1);
+  });
+
+  it('retries exhausted: FAILED in the database and the original record in the DLQ with headers', async () => {
+    const charge = await world.seedCharge('FAIL-1', TEST_CARD_TOKENS.serverError);
+    await produceMessages(world.topics.charges, [chargeRecord(charge)]);
+    const row = await finalRow(charge.chargeId);
+    expect(row).toMatchObject({ status: 'FAILED', attempts: 5 });
+    const letters = await waitUntil(async () => {
+      const all = await waitForMessages(world.topics.chargesDlq, 1);
+      const mine = all.filter((l) => l.key === 'FAIL-1');
+      return mine.length > 0 ? mine : undefined;
+    }, { description: 'dead letter of FAIL-1' });
+    expect(JSON.parse(letters[0].value!)).toMatchObject({ chargeId: charge.chargeId });
+    expect(letters[0].headers).toMatchObject({
+      [DLQ_HEADERS.errorClass]: DLQ_ERROR_CLASSES.retriesExhausted,
+      [DLQ_HEADERS.attempts]: '5',
+      [DLQ_HEADERS.originalTopic]: world.topics.charges,
+      [DLQ_HEADERS.consumerGroup]: world.workerGroup,
+      'event-id': charge.eventId,
+    });
+    expect(letters[0].headers[DLQ_HEADERS.originalOffset]).toMatch(/^\d+$/);
+    expect(letters[0].headers[DLQ_HEADERS.reason]).toMatch(/500|server/i);
+  });
+});

@@ -1,0 +1,149 @@
+import { randomUUID } from 'node:crypto';
+import { TEST_CARD_TOKENS, TollChargeRequestedV1, ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
+import { createTestDatabase, TestDatabase } from '@paystream/db';
+import { AppProcess, createTopic, deleteTopic, freePort, randomName } from '@paystream/testing';
+import { Client } from 'pg';
+
+/**
+ * Everything the charge pipeline needs, fresh per test file: a migrated
+ * database, random topics/group/queue, the real payment gateway and db-sink
+ * as OS processes, and charge-worker processes started on demand.
+ */
+export class TollWorld {
+  readonly adminToken = randomName('admin-token-xxxxxxxx');
+  readonly topics = {
+    charges: randomName('charges'),
+    results: randomName('results'),
+    chargesDlq: randomName('charges-dlq'),
+    resultsDlq: randomName('results-dlq'),
+  };
+  readonly workerGroup = randomName('workers');
+  readonly sinkGroup = randomName('sink');
+  readonly retryQueue = randomName('retries');
+  readonly retryPrefix = randomName('bull');
+  db!: TestDatabase;
+  pg!: Client;
+  gateway!: AppProcess;
+  sink!: AppProcess;
+  readonly workers: AppProcess[] = [];
+
+  constructor(private readonly workerEnv: Record<string, string> = {}) {}
+
+  async start(): Promise<void> {
+    this.db = await createTestDatabase();
+    this.pg = new Client({ connectionString: this.db.url });
+    await this.pg.connect();
+    await createTopic(this.topics.charges, { partitions: 4 });
+    await createTopic(this.topics.results, { partitions: 4 });
+    await createTopic(this.topics.chargesDlq);
+    await createTopic(this.topics.resultsDlq);
+    this.gateway = await AppProcess.start({
+      app: 'payment-gateway',
+      port: await freePort(),
+      env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
+    });
+    this.sink = await this.startSink();
+  }
+
+  async startSink(): Promise<AppProcess> {
+    return AppProcess.start({
+      app: 'db-sink',
+      port: await freePort(),
+      env: {
+        DATABASE_URL: this.db.url,
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        CHARGE_RESULTS_TOPIC: this.topics.results,
+        CHARGE_RESULTS_DLQ_TOPIC: this.topics.resultsDlq,
+        CONSUMER_GROUP: this.sinkGroup,
+        LOG_LEVEL: 'warn',
+      },
+    });
+  }
+
+  async startWorker(): Promise<AppProcess> {
+    const worker = await AppProcess.start({
+      app: 'charge-worker',
+      port: await freePort(),
+      env: {
+        KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
+        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        GATEWAY_URL: this.gateway.url,
+        CHARGES_TOPIC: this.topics.charges,
+        CHARGE_RESULTS_TOPIC: this.topics.results,
+        CHARGES_DLQ_TOPIC: this.topics.chargesDlq,
+        CONSUMER_GROUP: this.workerGroup,
+        RETRY_QUEUE_NAME: this.retryQueue,
+        RETRY_QUEUE_PREFIX: this.retryPrefix,
+        LOG_LEVEL: 'warn',
+        ...this.workerEnv,
+      },
+    });
+    this.workers.push(worker);
+    return worker;
+  }
+
+  async setGatewayFaults(faults: Partial<GatewayFaults>): Promise<void> {
+    const res = await fetch(`${this.gateway.url}/admin/faults`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: this.adminToken },
+      body: JSON.stringify(faults),
+    });
+    if (!res.ok) throw new Error(`faults: ${res.status} ${await res.text()}`);
+  }
+
+  /** Inserts an exit and its PENDING charge (what toll-api does) and returns the charge event. */
+  async seedCharge(plate: string, cardToken: string = TEST_CARD_TOKENS.approve): Promise<TollChargeRequestedV1> {
+    const exitedAt = new Date().toISOString();
+    const exit = await this.pg.query<{ id: string }>(
+      `INSERT INTO toll_exits (idempotency_key, plaza_id, lane_id, plate, vehicle_class, exited_at)
+       VALUES ($1, 'P1', 'L1', $2, 'car', $3) RETURNING id`,
+      [randomUUID(), plate, exitedAt],
+    );
+    const charge = await this.pg.query<{ id: string }>(
+      `INSERT INTO toll_charges (exit_id, plate, card_token, amount_minor, currency)
+       VALUES ($1, $2, $3, 250, 'EUR') RETURNING id`,
+      [exit.rows[0].id, plate, cardToken],
+    );
+    return {
+      eventId: randomUUID(),
+      schemaVersion: 1,
+      chargeId: charge.rows[0].id,
+      plate,
+      vehicleClass: 'car',
+      plazaId: 'P1',
+      laneId: 'L1',
+      entryPlazaId: null,
+      exitedAt,
+      amountMinor: 250,
+      currency: 'EUR',
+      cardToken,
+    };
+  }
+
+  async chargeRow(chargeId: string) {
+    const { rows } = await this.pg.query<{
+      status: string;
+      attempts: number;
+      decline_code: string | null;
+      gateway_charge_id: string | null;
+      settled_at: Date | null;
+    }>('SELECT status, attempts, decline_code, gateway_charge_id, settled_at FROM toll_charges WHERE id = $1', [chargeId]);
+    return rows[0];
+  }
+
+  /** Approved gateway charges made with this idempotency key (the charge id). */
+  async gatewayCharges(chargeId: string): Promise<number> {
+    const { rows } = await this.pg.query<{ n: string }>(
+      `SELECT count(*) AS n FROM gateway_charges WHERE idempotency_key = $1 AND status = 'approved'`,
+      [chargeId],
+    );
+    return Number(rows[0].n);
+  }
+
+  async stop(): Promise<void> {
+    await Promise.allSettled([...this.workers, this.sink, this.gateway].filter(Boolean).map((p) => p.kill('SIGTERM', 10_000)));
+    await this.pg?.end().catch(() => undefined);
+    await deleteTopic(...Object.values(this.topics)).catch(() => undefined);
+    await this.db?.drop();
+  }
+}

@@ -1,0 +1,23 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '@paystream/config';
+import { DbModule } from '@paystream/db';
+import { ObservabilityModule } from '@paystream/observability';
+import { DB_SINK_SERVICE_NAME, DbSinkConfig } from './config/db-sink.config';
+import { KafkaModule } from './kafka/kafka.module';
+import { SinkModule } from './sink/sink.module';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: DbSinkConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ service: DB_SINK_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        KafkaModule,
+        SinkModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,84 @@
+import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
+import { ConsumedRecord, EventProducer, ManagedConsumer, RejectedRecord } from '@paystream/kafka';
+import { ReadinessRegistry } from '@paystream/observability';
+import { RetryPolicy } from '@paystream/retry';
+import { Kafka } from 'kafkajs';
+import { PinoLogger } from 'nestjs-pino';
+import { DbSinkConfig } from '../config/db-sink.config';
+import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
+import { ChargeResultsWriter } from './charge-results.writer';
+import { DbSinkMetrics } from './db-sink.metrics';
+import { UnknownChargeError } from './unknown-charge.error';
+
+/**
+ * Kafka → Postgres. Each fetched batch becomes one database transaction; the
+ * offsets are committed by the consumer only after the handler returned, i.e.
+ * after the transaction committed. A database failure makes the handler throw:
+ * the consumer pauses the partition, rewinds it to the last commit and
+ * resumes after a backoff — nothing is skipped.
+ */
+@Injectable()
+export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  private readonly consumer: ManagedConsumer<TollChargeResultV1>;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) config: DbSinkConfig,
+    @Inject(KAFKA_CLIENT) kafka: Kafka,
+    @Inject(EVENT_PRODUCER) producer: EventProducer,
+    private readonly writer: ChargeResultsWriter,
+    private readonly metrics: DbSinkMetrics,
+    private readonly readiness: ReadinessRegistry,
+    private readonly logger: PinoLogger,
+  ) {
+    this.consumer = new ManagedConsumer({
+      kafka,
+      groupId: config.CONSUMER_GROUP,
+      topic: config.CHARGE_RESULTS_TOPIC,
+      schema: tollChargeResultV1Schema,
+      deadLetters: { topic: config.CHARGE_RESULTS_DLQ_TOPIC, sink: producer },
+      partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
+      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
+      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
+      pausePolicy: new RetryPolicy({
+        maxAttempts: Number.MAX_SAFE_INTEGER,
+        baseDelayMs: config.DB_OUTAGE_BASE_DELAY_MS,
+        maxDelayMs: config.DB_OUTAGE_MAX_DELAY_MS,
+      }),
+      logger: {
+        info: (message, context) => this.logger.info(context ?? {}, message),
+        warn: (message, context) => this.logger.warn(context ?? {}, message),
+        error: (message, context) => this.logger.error(context ?? {}, message),
+      },
+      onBatch: ({ partition, lag }) => this.metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      delivery: { deliver: 'batch', handle: (records) => this.writeBatch(records) },
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    this.readiness.register({
+      name: 'results-consumer',
+      check: async () => {
+        if (!this.running) throw new Error('consumer not running');
+      },
+    });
+    await this.consumer.start();
+    this.running = true;
+  }
+
+  async beforeApplicationShutdown(): Promise<void> {
+    this.running = false;
+    await this.consumer.stop();
+  }
+
+  private async writeBatch(records: ConsumedRecord<TollChargeResultV1>[]): Promise<RejectedRecord<TollChargeResultV1>[]> {
+    const summary = await this.writer.write(records);
+    this.metrics.batchSize.observe(records.length);
+    for (const [outcome, rows] of Object.entries(summary.applied)) this.metrics.rowsWritten.inc({ outcome }, rows);
+    this.metrics.duplicatesSkipped.inc(summary.duplicates);
+    this.metrics.deadLettered.inc(summary.unknownCharges.length);
+    return summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) }));
+  }
+}

@@ -1,0 +1,143 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { GatewayChargeLookup, GatewayChargeRequest, GatewayCharge } from '@paystream/contracts';
+import { Prisma, PrismaService, type GatewayCharge as GatewayChargeRow } from '@paystream/db';
+import { FaultsService } from '../faults/faults.service';
+import { decideCardOutcome } from './card-outcome';
+import { ChargeNotFoundError } from './charge-not-found.error';
+import { ChargeNotVoidableError } from './charge-not-voidable.error';
+import { chargeHttpStatus, toChargeView } from './charge-view';
+import { GatewayMetrics } from './gateway.metrics';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import { IdempotencyKeysRepository } from './idempotency-keys.repository';
+import { chargeRequestHash } from './request-hash';
+import { SimulatedServerError } from './simulated-server-error.error';
+import { StoredResponse } from './stored-response';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class ChargesService {
+  private readonly logger = new Logger(ChargesService.name);
+
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly keys: IdempotencyKeysRepository,
+    private readonly faults: FaultsService,
+    private readonly metrics: GatewayMetrics,
+  ) {}
+
+  async create(request: GatewayChargeRequest, idempotencyKey: string): Promise<StoredResponse> {
+    this.metrics.chargeRequests.inc();
+    try {
+      this.faults.assertUp();
+    } catch (error) {
+      this.metrics.charges.inc({ outcome: 'down' });
+      throw error;
+    }
+    const hash = chargeRequestHash(request);
+    const claim = await this.keys.claim(idempotencyKey, hash).catch((error: unknown) => {
+      this.metrics.charges.inc({ outcome: 'refused' });
+      throw error;
+    });
+    if (claim.kind === 'replay') {
+      this.metrics.replays.inc();
+      return { status: claim.status, body: claim.body, replayed: true };
+    }
+    this.metrics.inFlight.inc();
+    try {
+      return await this.process(request, idempotencyKey, hash);
+    } catch (error) {
+      // Failures are not stored: the key is released so a retry runs again.
+      await this.keys.release(idempotencyKey).catch(() => undefined);
+      this.metrics.charges.inc({ outcome: error instanceof SimulatedServerError ? 'server_error' : 'error' });
+      throw error;
+    } finally {
+      this.metrics.inFlight.dec();
+    }
+  }
+
+  async get(id: string): Promise<GatewayCharge> {
+    this.faults.assertUp();
+    const row = UUID.test(id) ? await this.prisma.gatewayCharge.findUnique({ where: { id } }) : null;
+    if (!row) throw new ChargeNotFoundError(id);
+    return toChargeView(row);
+  }
+
+  async lookup(idempotencyKey: string): Promise<GatewayChargeLookup> {
+    this.faults.assertUp();
+    const [row, state] = await Promise.all([
+      this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey } }),
+      this.keys.state(idempotencyKey),
+    ]);
+    return {
+      idempotencyKey,
+      state: state ?? (row ? 'completed' : 'unknown'),
+      charge: row ? toChargeView(row) : null,
+    };
+  }
+
+  /** Idempotent: voiding a voided charge answers 200 with the same charge (voidedAt unchanged). */
+  async void(id: string): Promise<GatewayCharge> {
+    this.faults.assertUp();
+    if (!UUID.test(id)) throw new ChargeNotFoundError(id);
+    const { count } = await this.prisma.gatewayCharge.updateMany({
+      where: { id, status: 'approved' },
+      data: { status: 'voided', voidedAt: new Date() },
+    });
+    const row = await this.prisma.gatewayCharge.findUnique({ where: { id } });
+    if (!row) throw new ChargeNotFoundError(id);
+    if (row.status === 'declined') throw new ChargeNotVoidableError(id, row.status);
+    if (count === 1) {
+      this.metrics.voids.inc();
+      this.logger.log({ chargeId: id, idempotencyKey: row.idempotencyKey }, 'charge voided');
+    }
+    return toChargeView(row);
+  }
+
+  private async process(request: GatewayChargeRequest, key: string, hash: string): Promise<StoredResponse> {
+    await this.faults.simulateLatency();
+    const outcome = decideCardOutcome(request.cardToken);
+    if (outcome.kind === 'server_error' || this.faults.rollError()) throw new SimulatedServerError();
+    const row = await this.recordCharge(request, key, hash, outcome.kind === 'decline' ? outcome.code : null);
+    const body = toChargeView(row);
+    const status = chargeHttpStatus(body);
+    // The money moved (the row is committed); only the reply is late. The key stays in flight meanwhile.
+    if (outcome.kind === 'approve_late' || this.faults.rollHang()) await this.faults.hold();
+    await this.keys.complete(key, status, body);
+    this.metrics.charges.inc({ outcome: body.status });
+    return { status, body, replayed: false };
+  }
+
+  /**
+   * Inserts the charge. The UNIQUE on idempotency_key is the last line of
+   * defence: if a charge already exists for the key (a crashed request taken
+   * over, or a key whose stored response expired) that charge is the answer.
+   */
+  private async recordCharge(
+    request: GatewayChargeRequest,
+    key: string,
+    hash: string,
+    declineCode: string | null,
+  ): Promise<GatewayChargeRow> {
+    try {
+      return await this.prisma.gatewayCharge.create({
+        data: {
+          idempotencyKey: key,
+          requestHash: hash,
+          amountMinor: request.amount,
+          currency: request.currency,
+          cardToken: request.cardToken,
+          reference: request.reference,
+          metadata: request.metadata,
+          status: declineCode ? 'declined' : 'approved',
+          declineCode,
+        },
+      });
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      const existing = await this.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+      if (existing.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
+      return existing;
+    }
+  }
+}

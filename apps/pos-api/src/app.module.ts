@@ -1,0 +1,30 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { AppConfigModule } from '@paystream/config';
+import { ObservabilityModule } from '@paystream/observability';
+import { POS_SERVICE_NAME, PosConfig } from './config/pos.config';
+import { DatabaseModule } from './database/database.module';
+import { GatewayModule } from './gateway/gateway.module';
+import { PaymentsModule } from './payments/payments.module';
+import { RedisModule } from './redis/redis.module';
+
+/**
+ * Readiness covers the database and Redis only. The gateway is deliberately
+ * not a readiness check: when it is down the till must stay up and answer 503
+ * quickly — that is the point of the story.
+ */
+@Module({})
+export class AppModule {
+  static forRoot(config: PosConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        AppConfigModule.forRoot(config),
+        ObservabilityModule.forRoot({ service: POS_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
+        DatabaseModule.forRoot(config.DATABASE_URL),
+        RedisModule.forRoot(config.REDIS_URL),
+        GatewayModule,
+        PaymentsModule,
+      ],
+    };
+  }
+}

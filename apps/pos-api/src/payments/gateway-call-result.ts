@@ -1,0 +1,8 @@
+import type { GatewayCharge } from '@paystream/contracts';
+import type { PosAttemptOutcome } from '@paystream/db';
+
+/** One gateway call, classified the way the till needs to answer it. */
+export type GatewayCallResult =
+  | { outcome: 'approved'; charge: GatewayCharge }
+  | { outcome: 'declined'; code: string; charge: GatewayCharge }
+  | { outcome: Exclude<PosAttemptOutcome, 'approved' | 'declined'>; message: string; httpStatus?: number };

@@ -1,0 +1,67 @@
+import { Inject, Injectable } from '@nestjs/common';
+import {
+  GatewayClient,
+  GatewayRequestRejectedError,
+  GatewayTimeoutError,
+  GatewayUnavailableError,
+} from '@paystream/gateway-client';
+import type { PosPayment } from '@paystream/db';
+import { GatewayBreaker } from '../gateway/gateway-breaker';
+import { GATEWAY_CLIENT } from '../gateway/gateway.tokens';
+import { GatewayCallResult } from './gateway-call-result';
+import { gatewayIdempotencyKey } from './gateway-idempotency-key';
+import { PaymentsRepository } from './payments.repository';
+
+/** Sends a payment's charge through the breaker and stores the attempt with its outcome. */
+@Injectable()
+export class GatewayCaller {
+  constructor(
+    @Inject(GATEWAY_CLIENT) private readonly client: GatewayClient,
+    private readonly breaker: GatewayBreaker,
+    private readonly payments: PaymentsRepository,
+  ) {}
+
+  async charge(payment: PosPayment, timeoutMs: number): Promise<GatewayCallResult> {
+    const attempt = await this.payments.startAttempt(payment.id);
+    const started = Date.now();
+    const result = await this.call(payment, timeoutMs);
+    await this.payments.finishAttempt(attempt.id, result, Date.now() - started);
+    return result;
+  }
+
+  private async call(payment: PosPayment, timeoutMs: number): Promise<GatewayCallResult> {
+    try {
+      const answer = await this.breaker.fire(() =>
+        this.client.charge(
+          {
+            amount: payment.amountMinor,
+            currency: payment.currency as never,
+            cardToken: payment.cardToken,
+            reference: payment.id,
+            metadata: { storeId: payment.storeId, terminalId: payment.terminalId },
+          },
+          gatewayIdempotencyKey(payment.id),
+          { timeoutMs },
+        ),
+      );
+      return answer.kind === 'approved'
+        ? { outcome: 'approved', charge: answer.charge }
+        : { outcome: 'declined', code: answer.code, charge: answer.charge };
+    } catch (error) {
+      return classify(error);
+    }
+  }
+}
+
+function classify(error: unknown): GatewayCallResult {
+  const message = (error as Error)?.message ?? String(error);
+  if (GatewayBreaker.isOpenCircuit(error)) return { outcome: 'circuit_open', message };
+  if (error instanceof GatewayTimeoutError) return { outcome: 'timeout', message };
+  if (error instanceof GatewayUnavailableError) {
+    return error.status === undefined
+      ? { outcome: 'unreachable', message }
+      : { outcome: 'gateway_error', message, httpStatus: error.status };
+  }
+  if (error instanceof GatewayRequestRejectedError) return { outcome: 'gateway_error', message, httpStatus: error.status };
+  return { outcome: 'gateway_error', message };
+}

@@ -1,0 +1,130 @@
+import { Injectable } from '@nestjs/common';
+import { PosPaymentRequest } from '@paystream/contracts';
+import { Prisma, PrismaService, type PosPayment, type PosPaymentAttempt, type PosPaymentMode, type PosPaymentResolution } from '@paystream/db';
+import { GatewayCallResult } from './gateway-call-result';
+
+export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] };
+
+/**
+ * Every state change is a conditional update (`WHERE status = …`): the till,
+ * the queue worker, the background resolution and the sweeper may race on
+ * one payment, and the first to move it wins.
+ */
+@Injectable()
+export class PaymentsRepository {
+  constructor(private readonly prisma: PrismaService) {}
+
+  /** Inserts the pending payment, or returns the existing one for the key (created = false). */
+  async createOrFind(input: {
+    request: PosPaymentRequest;
+    idempotencyKey: string;
+    requestHash: string;
+    mode: PosPaymentMode;
+    deadlineAt: Date;
+  }): Promise<{ created: boolean; payment: PosPayment }> {
+    try {
+      const payment = await this.prisma.posPayment.create({
+        data: {
+          idempotencyKey: input.idempotencyKey,
+          requestHash: input.requestHash,
+          storeId: input.request.storeId,
+          terminalId: input.request.terminalId,
+          amountMinor: input.request.amount,
+          currency: input.request.currency,
+          cardToken: input.request.cardToken,
+          mode: input.mode,
+          deadlineAt: input.deadlineAt,
+        },
+      });
+      return { created: true, payment };
+    } catch (error) {
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
+      const payment = await this.prisma.posPayment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+      return { created: false, payment };
+    }
+  }
+
+  find(id: string): Promise<PaymentWithAttempts | null> {
+    return this.prisma.posPayment.findUnique({ where: { id }, include: { attempts: { orderBy: { attemptNo: 'asc' } } } });
+  }
+
+  async startAttempt(paymentId: string): Promise<PosPaymentAttempt> {
+    const attemptNo = (await this.prisma.posPaymentAttempt.count({ where: { paymentId } })) + 1;
+    return this.prisma.posPaymentAttempt.create({ data: { paymentId, attemptNo } });
+  }
+
+  async finishAttempt(attemptId: string, result: GatewayCallResult, latencyMs: number): Promise<void> {
+    await this.prisma.posPaymentAttempt.update({
+      where: { id: attemptId },
+      data: {
+        finishedAt: new Date(),
+        outcome: result.outcome,
+        latencyMs,
+        httpStatus: 'charge' in result ? (result.outcome === 'approved' ? 200 : 402) : (result.httpStatus ?? null),
+        errorMessage: 'message' in result ? result.message.slice(0, 500) : null,
+      },
+    });
+  }
+
+  /** Approved and its Sale in one transaction; false if the payment is no longer pending. */
+  async approve(payment: PosPayment, gatewayChargeId: string): Promise<boolean> {
+    return this.prisma.$transaction(async (tx) => {
+      const { count } = await tx.posPayment.updateMany({
+        where: { id: payment.id, status: 'pending' },
+        data: { status: 'approved', gatewayChargeId },
+      });
+      if (count === 0) return false;
+      await tx.sale.create({
+        data: { paymentId: payment.id, storeId: payment.storeId, amountMinor: payment.amountMinor, currency: payment.currency },
+      });
+      return true;
+    });
+  }
+
+  /** pending → status (declined, gateway_unavailable, timed_out, failed); false if it had moved on. */
+  async finishPending(
+    id: string,
+    status: 'declined' | 'gateway_unavailable' | 'timed_out' | 'failed',
+    extra: { declineCode?: string; gatewayChargeId?: string } = {},
+  ): Promise<boolean> {
+    const { count } = await this.prisma.posPayment.updateMany({ where: { id, status: 'pending' }, data: { status, ...extra } });
+    return count === 1;
+  }
+
+  /** A late approval was voided: overrides any earlier "nothing found" conclusion. */
+  async markReversed(id: string, gatewayChargeId: string): Promise<boolean> {
+    const { count } = await this.prisma.posPayment.updateMany({
+      where: { id, status: { in: ['pending', 'timed_out'] } },
+      data: { status: 'reversed', resolution: 'voided_late_approval', gatewayChargeId },
+    });
+    return count === 1;
+  }
+
+  /** Records what was found for a timed-out payment where nothing was taken. */
+  async markResolved(id: string, resolution: PosPaymentResolution, extra: { declineCode?: string } = {}): Promise<boolean> {
+    const { count } = await this.prisma.posPayment.updateMany({
+      where: { id, status: { in: ['pending', 'timed_out'] }, resolution: null },
+      data: { status: 'timed_out', resolution, ...extra },
+    });
+    return count === 1;
+  }
+
+  /** Pending payments far past their deadline: their request died with a process. */
+  async timeOutStalePending(olderThan: Date): Promise<number> {
+    const { count } = await this.prisma.posPayment.updateMany({
+      where: { status: 'pending', deadlineAt: { lt: olderThan } },
+      data: { status: 'timed_out' },
+    });
+    return count;
+  }
+
+  async unresolvedTimeouts(limit: number): Promise<string[]> {
+    const rows = await this.prisma.posPayment.findMany({
+      where: { status: 'timed_out', resolution: null },
+      orderBy: { createdAt: 'asc' },
+      take: limit,
+      select: { id: true },
+    });
+    return rows.map((r) => r.id);
+  }
+}

@@ -1,0 +1,74 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { PosPaymentModeName, PosPaymentRequest } from '@paystream/contracts';
+import { PosConfig } from '../config/pos.config';
+import { PosPaymentQueue } from '../queue/pos-payment.queue';
+import { ResolutionService } from '../resolution/resolution.service';
+import { GatewayCaller } from './gateway-caller';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import { PaymentInProgressError } from './payment-in-progress.error';
+import { PaymentNotFoundError } from './payment-not-found.error';
+import { PaymentOutcomeRecorder } from './payment-outcome.recorder';
+import { PaymentAnswer, toPaymentAnswer } from './payment-view';
+import { PaymentsRepository } from './payments.repository';
+import { posRequestHash } from './pos-request-hash';
+import { PosMetrics } from './pos.metrics';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+@Injectable()
+export class PaymentsService {
+  private readonly logger = new Logger(PaymentsService.name);
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: PosConfig,
+    private readonly payments: PaymentsRepository,
+    private readonly caller: GatewayCaller,
+    private readonly recorder: PaymentOutcomeRecorder,
+    private readonly resolution: ResolutionService,
+    private readonly queue: PosPaymentQueue,
+    private readonly metrics: PosMetrics,
+  ) {}
+
+  async pay(request: PosPaymentRequest, idempotencyKey: string, mode: PosPaymentModeName): Promise<PaymentAnswer> {
+    const requestHash = posRequestHash(request);
+    const deadlineAt = new Date(Date.now() + this.config.POS_DEADLINE_MS);
+    const { created, payment } = await this.payments.createOrFind({ request, idempotencyKey, requestHash, mode, deadlineAt });
+    if (!created) {
+      if (payment.requestHash !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
+      // The first request is still waiting on the gateway: never start a second charge.
+      if (payment.status === 'pending') throw new PaymentInProgressError(payment.id);
+      this.metrics.replays.inc();
+      return this.answer(payment.id);
+    }
+    const remaining = () => deadlineAt.getTime() - Date.now();
+    if (mode === 'queue') {
+      try {
+        await this.queue.sendAndWait({ paymentId: payment.id, deadlineAt: deadlineAt.getTime() }, remaining());
+      } catch (error) {
+        // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
+        if (await this.payments.finishPending(payment.id, 'timed_out')) {
+          this.logger.warn({ paymentId: payment.id, err: error }, 'queued payment not answered within the deadline');
+        }
+      }
+    } else {
+      const result = await this.caller.charge(payment, remaining());
+      await this.recorder.recordInTime(payment, result);
+      if (result.outcome === 'timeout') this.resolution.scheduleResolve(payment.id);
+    }
+    const answer = await this.answer(payment.id);
+    this.metrics.payments.inc({ mode, status: answer.body.status });
+    return answer;
+  }
+
+  async get(id: string): Promise<PaymentAnswer> {
+    if (!UUID.test(id)) throw new PaymentNotFoundError(id);
+    return this.answer(id);
+  }
+
+  private async answer(id: string): Promise<PaymentAnswer> {
+    const payment = await this.payments.find(id);
+    if (!payment) throw new PaymentNotFoundError(id);
+    return toPaymentAnswer(payment);
+  }
+}

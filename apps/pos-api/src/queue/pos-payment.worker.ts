@@ -1,0 +1,62 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { QUEUES } from '@paystream/contracts';
+import { Job, Worker } from 'bullmq';
+import { PosConfig } from '../config/pos.config';
+import { GatewayCaller } from '../payments/gateway-caller';
+import { PaymentOutcomeRecorder } from '../payments/payment-outcome.recorder';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { ResolutionService } from '../resolution/resolution.service';
+import { bullmqConnection } from './bullmq-connection';
+import { PosPaymentJob, PosPaymentJobResult } from './pos-payment-job';
+
+/**
+ * The far side of the hybrid. Checks the deadline before calling the gateway
+ * (an expired job is skipped and recorded, never charged), calls with its own
+ * longer timeout, and voids an approval that came back after the deadline.
+ */
+@Injectable()
+export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PosPaymentWorker.name);
+  private worker?: Worker<PosPaymentJob, PosPaymentJobResult>;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: PosConfig,
+    private readonly payments: PaymentsRepository,
+    private readonly caller: GatewayCaller,
+    private readonly recorder: PaymentOutcomeRecorder,
+    private readonly resolution: ResolutionService,
+  ) {}
+
+  onModuleInit(): void {
+    if (!this.config.QUEUE_WORKER_ENABLED) return;
+    this.worker = new Worker(QUEUES.posPayments, (job) => this.process(job), {
+      connection: bullmqConnection(this.config.REDIS_URL),
+      prefix: this.config.QUEUE_PREFIX,
+      concurrency: this.config.QUEUE_WORKER_CONCURRENCY,
+    });
+    this.worker.on('failed', (job, error) => this.logger.error({ err: error, jobId: job?.id }, 'pos payment job failed'));
+  }
+
+  async onModuleDestroy(): Promise<void> {
+    await this.worker?.close();
+  }
+
+  async process(job: Job<PosPaymentJob>): Promise<PosPaymentJobResult> {
+    const { paymentId, deadlineAt } = job.data;
+    const payment = await this.payments.find(paymentId);
+    if (!payment) return { status: 'missing' };
+    if (payment.status !== 'pending' || Date.now() >= deadlineAt) {
+      await this.payments.markResolved(paymentId, 'expired_before_call');
+      this.logger.warn({ paymentId }, 'queued payment reached the worker after its deadline: gateway not called');
+      return { status: 'expired_before_call' };
+    }
+    const result = await this.caller.charge(payment, this.config.QUEUE_GATEWAY_TIMEOUT_MS);
+    const inTime = Date.now() < deadlineAt && (await this.recorder.recordInTime(payment, result));
+    if (!inTime) {
+      this.logger.warn({ paymentId, outcome: result.outcome }, 'gateway reply arrived after the till deadline');
+      await this.resolution.handleLateReply(payment, result);
+    }
+    return { status: (await this.payments.find(paymentId))?.status ?? 'missing' };
+  }
+}

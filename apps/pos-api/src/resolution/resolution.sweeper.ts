@@ -1,0 +1,52 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG } from '@paystream/config';
+import { PosConfig } from '../config/pos.config';
+import { PaymentsRepository } from '../payments/payments.repository';
+import { ResolutionService } from './resolution.service';
+
+/** Payments looked at per sweep: bounded so one sweep never hogs the gateway. */
+const SWEEP_BATCH = 50;
+
+/**
+ * Crash safety: the background resolution lives in memory and dies with the
+ * process. The sweeper finds what is left (timed out without a resolution,
+ * or pending long after its deadline) and resolves it.
+ */
+@Injectable()
+export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(ResolutionSweeper.name);
+  private timer?: NodeJS.Timeout;
+  private running = false;
+
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: PosConfig,
+    private readonly payments: PaymentsRepository,
+    private readonly resolution: ResolutionService,
+  ) {}
+
+  onModuleInit(): void {
+    this.timer = setInterval(() => void this.sweep(), this.config.RESOLUTION_SWEEP_INTERVAL_MS);
+  }
+
+  onModuleDestroy(): void {
+    clearInterval(this.timer);
+  }
+
+  async sweep(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      const stale = await this.payments.timeOutStalePending(new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS));
+      if (stale > 0) this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
+      for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH)) {
+        await this.resolution.resolve(id).catch((error: unknown) =>
+          this.logger.warn({ err: error, paymentId: id }, 'resolution failed; will retry next sweep'),
+        );
+      }
+    } catch (error) {
+      this.logger.warn({ err: error }, 'resolution sweep failed');
+    } finally {
+      this.running = false;
+    }
+  }
+}

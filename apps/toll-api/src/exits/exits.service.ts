@@ -1,0 +1,146 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { APP_CONFIG } from '@paystream/config';
+import { Currency, EVENT_TYPES, TollChargeRequestedV1, tollChargeRequestedV1Schema } from '@paystream/contracts';
+import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
+import { enqueueOutboxEvent, eventHeaders } from '@paystream/outbox';
+import { TollApiConfig } from '../config/toll-api.config';
+import { TariffsService } from '../tariffs/tariffs.service';
+import { ExitAccepted } from './exit-accepted';
+import { ExitRequest } from './exit-request.schema';
+import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+
+export interface RecordedExit {
+  accepted: ExitAccepted;
+  /** true when the key had already recorded this exit (nothing new was written). */
+  replayed: boolean;
+}
+
+const SCHEMA_VERSION = 1;
+const AGGREGATE_TYPE = 'toll_charge';
+/** Prisma's "unique constraint failed". */
+const UNIQUE_VIOLATION = 'P2002';
+
+@Injectable()
+export class ExitsService {
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly tariffs: TariffsService,
+    @Inject(APP_CONFIG) private readonly config: TollApiConfig,
+  ) {}
+
+  /**
+   * Exit + PENDING charge + outbox event in ONE transaction: all or nothing.
+   * Never calls the gateway or Kafka — the relay publishes the outbox row.
+   */
+  async recordExit(idempotencyKey: string, request: ExitRequest, traceparent?: string): Promise<RecordedExit> {
+    const existing = await this.findByKey(idempotencyKey);
+    if (existing) return this.replay(existing, request);
+
+    const entryPlazaId = request.entryPlazaId ?? null;
+    const fee = await this.tariffs.feeFor(request.vehicleClass, entryPlazaId, request.plazaId);
+    const exitedAt = request.exitedAt ? new Date(request.exitedAt) : new Date();
+    const exitId = randomUUID();
+    const chargeId = randomUUID();
+    const eventId = randomUUID();
+    const occurredAt = new Date();
+    const event: TollChargeRequestedV1 = tollChargeRequestedV1Schema.parse({
+      eventId,
+      schemaVersion: SCHEMA_VERSION,
+      chargeId,
+      plate: request.plate,
+      vehicleClass: request.vehicleClass,
+      plazaId: request.plazaId,
+      laneId: request.laneId,
+      entryPlazaId,
+      exitedAt: exitedAt.toISOString(),
+      amountMinor: fee.amountMinor,
+      currency: fee.currency,
+      cardToken: request.cardToken,
+    });
+
+    try {
+      await this.prisma.$transaction(async (tx) => {
+        await tx.tollExit.create({
+          data: {
+            id: exitId,
+            idempotencyKey,
+            plazaId: request.plazaId,
+            laneId: request.laneId,
+            plate: request.plate,
+            vehicleClass: request.vehicleClass,
+            entryPlazaId,
+            exitedAt,
+          },
+        });
+        await tx.tollCharge.create({
+          data: {
+            id: chargeId,
+            exitId,
+            plate: request.plate,
+            cardToken: request.cardToken,
+            amountMinor: fee.amountMinor,
+            currency: fee.currency,
+          },
+        });
+        await enqueueOutboxEvent(tx, {
+          eventId,
+          eventType: EVENT_TYPES.tollChargeRequested,
+          schemaVersion: SCHEMA_VERSION,
+          aggregateType: AGGREGATE_TYPE,
+          aggregateId: chargeId,
+          topic: this.config.TOLL_CHARGES_TOPIC,
+          key: request.plate,
+          payload: event,
+          headers: eventHeaders({
+            eventId,
+            eventType: EVENT_TYPES.tollChargeRequested,
+            schemaVersion: SCHEMA_VERSION,
+            occurredAt,
+            traceparent,
+          }),
+          occurredAt,
+        });
+      });
+    } catch (error) {
+      // Two requests with one key raced past findByKey: the loser's transaction
+      // rolled back on the unique key; answer with the winner's charge.
+      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      const winner = await this.findByKey(idempotencyKey);
+      if (!winner) throw error;
+      return this.replay(winner, request);
+    }
+    return {
+      replayed: false,
+      accepted: { chargeId, exitId, status: TollChargeStatus.PENDING, barrier: 'OPEN', fee },
+    };
+  }
+
+  private findByKey(idempotencyKey: string) {
+    return this.prisma.tollExit.findUnique({ where: { idempotencyKey }, include: { charge: true } });
+  }
+
+  private replay(existing: TollExit & { charge: TollCharge | null }, request: ExitRequest): RecordedExit {
+    const charge = existing.charge;
+    if (!charge) throw new Error(`exit ${existing.id} has no charge`);
+    const differs = [
+      existing.plazaId !== request.plazaId && 'plazaId',
+      existing.laneId !== request.laneId && 'laneId',
+      existing.plate !== request.plate && 'plate',
+      existing.vehicleClass !== request.vehicleClass && 'vehicleClass',
+      (existing.entryPlazaId ?? null) !== (request.entryPlazaId ?? null) && 'entryPlazaId',
+      charge.cardToken !== request.cardToken && 'cardToken',
+    ].filter((f): f is string => typeof f === 'string');
+    if (differs.length > 0) throw new IdempotencyKeyReusedError(differs);
+    return {
+      replayed: true,
+      accepted: {
+        chargeId: charge.id,
+        exitId: existing.id,
+        status: charge.status,
+        barrier: 'OPEN',
+        fee: { amountMinor: charge.amountMinor, currency: charge.currency as Currency },
+      },
+    };
+  }
+}

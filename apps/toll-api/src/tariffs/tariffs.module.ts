@@ -1,0 +1,5 @@
+import { Module } from '@nestjs/common';
+import { TariffsService } from './tariffs.service';
+
+@Module({ providers: [TariffsService], exports: [TariffsService] })
+export class TariffsModule {}

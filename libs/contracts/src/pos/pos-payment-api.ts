@@ -1,0 +1,37 @@
+import { z } from 'zod';
+import { amountMinorSchema, cardTokenSchema, currencySchema } from '../money';
+
+/** Header (or `?via=queue`) that sends a till payment through the queue (hybrid mode). */
+export const PAYMENT_MODE_HEADER = 'x-payment-mode';
+export const POS_PAYMENT_MODES = ['sync', 'queue'] as const;
+export type PosPaymentModeName = (typeof POS_PAYMENT_MODES)[number];
+
+const idSchema = z
+  .string({ error: 'is required' })
+  .min(1, 'must not be empty')
+  .max(64, 'must be at most 64 characters')
+  .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ -');
+
+/** Body of `POST /pos/payments`. Unknown fields are refused. */
+export const posPaymentRequestSchema = z
+  .object({
+    storeId: idSchema,
+    terminalId: idSchema,
+    amount: amountMinorSchema,
+    currency: currencySchema,
+    cardToken: cardTokenSchema,
+  })
+  .strict();
+export type PosPaymentRequest = z.infer<typeof posPaymentRequestSchema>;
+
+/** `error` values of pos-api answers other than 201. */
+export const POS_ERROR_CODES = {
+  cardDeclined: 'card_declined',
+  gatewayUnavailable: 'gateway_unavailable',
+  circuitOpen: 'circuit_open',
+  gatewayTimeout: 'gateway_timeout',
+  gatewayError: 'gateway_error',
+  paymentInProgress: 'payment_in_progress',
+  idempotencyKeyReused: 'idempotency_key_reused',
+  paymentNotFound: 'payment_not_found',
+} as const;

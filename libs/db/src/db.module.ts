@@ -1,0 +1,19 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { DB_MODULE_OPTIONS, DbModuleOptions } from './db-module-options';
+import { PrismaService } from './prisma.service';
+
+/**
+ * `DbModule.forRoot({ databaseUrl: config.DATABASE_URL })` in an app module
+ * makes PrismaService injectable everywhere in the app (global module).
+ */
+@Module({})
+export class DbModule {
+  static forRoot(options: DbModuleOptions): DynamicModule {
+    return {
+      module: DbModule,
+      global: true,
+      providers: [{ provide: DB_MODULE_OPTIONS, useValue: options }, PrismaService],
+      exports: [PrismaService],
+    };
+  }
+}

@@ -1,0 +1,10 @@
+import { OutboxRow } from './outbox-row';
+
+/** Where the relay sends rows. Resolves only once every row is acknowledged. */
+export interface OutboxPublisher {
+  publish(rows: OutboxRow[]): Promise<void>;
+  /** Drop the underlying connection/session after a failure so the next publish starts clean. */
+  reset(): Promise<void>;
+  readonly isConnected: boolean;
+  close(): Promise<void>;
+}

@@ -1,0 +1,2 @@
+-- AlterEnum
+ALTER TYPE "pos_payment_resolution" ADD VALUE 'expired_before_call';
