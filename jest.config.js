@@ -24,6 +24,8 @@ module.exports = {
   globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
   globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   maxWorkers: 2,
+  // Tests against real brokers and databases: generous, since 2 cores also run the JVMs.
+  testTimeout: 120_000,
   projects: [
     {
       ...common,
@@ -34,8 +36,14 @@ module.exports = {
       ...common,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.spec.ts'],
+      // Three-broker tests start their own cluster: `npm run test:cluster`.
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/test/cluster/'],
     },
     { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     { ...common, displayName: 'compose', testMatch: ['<rootDir>/test/compose/**/*.spec.ts'] },
+    // Only with PAYSTREAM_CLUSTER_TESTS=1 (npm run test:cluster), so plain `jest` does not start three JVMs.
+    ...(process.env.PAYSTREAM_CLUSTER_TESTS === '1'
+      ? [{ ...common, displayName: 'cluster', testMatch: ['<rootDir>/{apps,libs}/*/test/cluster/**/*.spec.ts'] }]
+      : []),
   ],
 };

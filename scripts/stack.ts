@@ -68,7 +68,8 @@ function fail(message: string): never {
 }
 
 const t0 = Date.now();
-const log = (line: string) => process.stdout.write(`[stack ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
+const log = (line: string) =>
+  process.stdout.write(`[stack ${((Date.now() - t0) / 1000).toFixed(1).padStart(5)}s] ${line}\n`);
 
 let kafka: KafkaCluster | undefined;
 let postgres: PostgresServer | undefined;
@@ -110,7 +111,8 @@ async function main(): Promise<void> {
   if (r.status === 'fulfilled') redis = r.value;
   const failures = [k, p, r].filter((x): x is PromiseRejectedResult => x.status === 'rejected');
   if (failures.length > 0) {
-    for (const f of failures) process.stderr.write(`\n${(f.reason as Error).message ?? String(f.reason)}\n`);
+    for (const f of failures)
+      process.stderr.write(`\n${(f.reason as Error).message ?? String(f.reason)}\n`);
     await stopAll(1);
   }
   if (!kafka || !postgres || !redis) return;
@@ -118,13 +120,17 @@ async function main(): Promise<void> {
   const rows: [string, string, string][] = [
     ...kafka.nodes.map(
       (n) =>
-        [`kafka broker ${n.id}`, `127.0.0.1:${n.port}`, `pid ${n.pid}, controller :${n.controllerPort}`] as [
-          string,
-          string,
-          string,
-        ],
+        [
+          `kafka broker ${n.id}`,
+          `127.0.0.1:${n.port}`,
+          `pid ${n.pid}, controller :${n.controllerPort}`,
+        ] as [string, string, string],
     ),
-    ['postgres', redactUrl(postgres.url), postgres.embedded ? `embedded, pid ${postgres.pid}` : 'existing server'],
+    [
+      'postgres',
+      redactUrl(postgres.url),
+      postgres.embedded ? `embedded, pid ${postgres.pid}` : 'existing server',
+    ],
     ['redis', redis.url, redis.spawned ? `redis-server, pid ${redis.pid}` : 'existing server'],
   ];
   const widths = [0, 1, 2].map((c) => Math.max(...rows.map((row) => row[c].length), 7));

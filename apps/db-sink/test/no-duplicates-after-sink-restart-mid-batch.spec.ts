@@ -23,6 +23,9 @@ describe('db-sink killed mid-batch and restarted', () => {
         CHARGE_RESULTS_TOPIC: topics.results,
         CHARGE_RESULTS_DLQ_TOPIC: topics.dlq,
         CONSUMER_GROUP: group,
+        // A killed member is noticed after the session timeout: short in tests.
+        KAFKA_SESSION_TIMEOUT_MS: '8000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
         LOG_LEVEL: 'warn',
       },
     });

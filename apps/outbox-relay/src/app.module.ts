@@ -11,7 +11,10 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({ service: OUTBOX_RELAY_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
+        ObservabilityModule.forRoot({
+          service: OUTBOX_RELAY_SERVICE_NAME,
+          logLevel: config.LOG_LEVEL,
+        }),
         RelayModule,
       ],
     };

@@ -12,7 +12,10 @@ async function main(): Promise<void> {
     port: config.PORT,
     host: config.HOST,
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
-    openApi: { title: 'Paystream outbox-relay', description: 'Database → Kafka relay: health and metrics only' },
+    openApi: {
+      title: 'Paystream outbox-relay',
+      description: 'Database → Kafka relay: health and metrics only',
+    },
   });
 }
 

@@ -23,7 +23,14 @@ describe('toll-api → outbox → relay → Kafka', () => {
     const res = await fetch(`${tollApi.url}/toll/exits`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': key },
-      body: JSON.stringify({ plazaId: 'PLZ-C', laneId: 'L1', plate, vehicleClass: 'car', cardToken: 'tok_visa', entryPlazaId: 'PLZ-A' }),
+      body: JSON.stringify({
+        plazaId: 'PLZ-C',
+        laneId: 'L1',
+        plate,
+        vehicleClass: 'car',
+        cardToken: 'tok_visa',
+        entryPlazaId: 'PLZ-A',
+      }),
     });
     expect(res.status).toBe(202);
     return { key, body: (await res.json()) as { chargeId: string } };
@@ -55,22 +62,36 @@ describe('toll-api → outbox → relay → Kafka', () => {
 
   it('an exit becomes exactly one record with the plate as key, the event as value and the standard headers; a replay adds none', async () => {
     const { key, body } = await exit('EX-1');
-    const row = await prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: body.chargeId } });
+    const row = await prisma.outboxEvent.findFirstOrThrow({
+      where: { aggregateId: body.chargeId },
+    });
     await collector.waitForEvents([row.eventId]);
-    await waitUntil(async () => (await prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } })).publishedAt !== null);
+    await waitUntil(
+      async () =>
+        (await prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } })).publishedAt !==
+        null,
+    );
 
     // Replay the same exit, then publish a marker: once the marker is on the topic the replay would be too.
     const replay = await exit('EX-1', key);
     expect(replay.body.chargeId).toBe(body.chargeId);
     const marker = await exit('EX-MARKER');
-    const markerRow = await prisma.outboxEvent.findFirstOrThrow({ where: { aggregateId: marker.body.chargeId } });
+    const markerRow = await prisma.outboxEvent.findFirstOrThrow({
+      where: { aggregateId: marker.body.chargeId },
+    });
     await collector.waitForEvents([markerRow.eventId]);
 
     const records = collector.records.filter((r) => r.key === 'EX-1');
     expect(records).toHaveLength(1);
     const [record] = records;
     const value = tollChargeRequestedV1Schema.parse(record.value);
-    expect(value).toMatchObject({ eventId: row.eventId, chargeId: body.chargeId, plate: 'EX-1', amountMinor: 770, currency: 'EUR' });
+    expect(value).toMatchObject({
+      eventId: row.eventId,
+      chargeId: body.chargeId,
+      plate: 'EX-1',
+      amountMinor: 770,
+      currency: 'EUR',
+    });
     expect(record.headers).toMatchObject({
       [HEADERS.eventId]: row.eventId,
       [HEADERS.eventType]: EVENT_TYPES.tollChargeRequested,
@@ -83,7 +104,10 @@ describe('toll-api → outbox → relay → Kafka', () => {
     const plate = 'ORD-42';
     const chargeIds: string[] = [];
     for (let i = 0; i < 15; i++) chargeIds.push((await exit(plate)).body.chargeId);
-    const rows = await prisma.outboxEvent.findMany({ where: { key: plate }, orderBy: { id: 'asc' } });
+    const rows = await prisma.outboxEvent.findMany({
+      where: { key: plate },
+      orderBy: { id: 'asc' },
+    });
     await collector.waitForEvents(rows.map((r) => r.eventId));
     const records = collector.records.filter((r) => r.key === plate);
     expect(records.map((r) => r.value.chargeId)).toEqual(chargeIds);

@@ -43,7 +43,10 @@ describe('two relays: one active (advisory lock), one standby', () => {
     expect(roleChanges(b)).not.toContain('active');
 
     await a.kill('SIGKILL');
-    await waitUntil(() => roleChanges(b).includes('active'), { timeoutMs: 30_000, description: 'relay B takes over' });
+    await waitUntil(() => roleChanges(b).includes('active'), {
+      timeoutMs: 30_000,
+      description: 'relay B takes over',
+    });
     const after = await insertChargeEvents(prisma, topic, ['SBY-1', 'SBY-3']);
     await collector.waitForEvents(after.map((e) => e.eventId));
     expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);

@@ -14,7 +14,10 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: TOLL_API_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({ databaseUrl: config.DATABASE_URL, poolMax: config.DATABASE_POOL_MAX }),
+        DatabaseModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          poolMax: config.DATABASE_POOL_MAX,
+        }),
         ExitsModule,
         ChargesModule,
       ],

@@ -13,7 +13,8 @@ async function main(): Promise<void> {
     shutdownTimeoutMs: config.SHUTDOWN_TIMEOUT_MS,
     openApi: {
       title: 'Paystream toll-api',
-      description: 'Motorway toll plaza (asynchronous): records exits, the barrier opens, charges settle later',
+      description:
+        'Motorway toll plaza (asynchronous): records exits, the barrier opens, charges settle later',
     },
   });
 }

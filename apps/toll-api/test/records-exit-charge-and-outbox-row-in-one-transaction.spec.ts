@@ -1,6 +1,12 @@
 import { EVENT_TYPES, HEADERS, TOPICS, tollChargeRequestedV1Schema } from '@paystream/contracts';
 import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { laneEventId, postExit, RunningTollApi, startTollApi, VALID_EXIT } from './support/start-toll-api';
+import {
+  laneEventId,
+  postExit,
+  RunningTollApi,
+  startTollApi,
+  VALID_EXIT,
+} from './support/start-toll-api';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(180_000);
@@ -26,18 +32,41 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
     const traceparent = '00-4bf92f3577b34da6a3ce929d0e0e4736-00f067aa0ba902b7-01';
     const res = await postExit(api.url, VALID_EXIT, laneEventId(), { traceparent });
     expect(res.status).toBe(202);
-    expect(res.body).toMatchObject({ status: 'PENDING', barrier: 'OPEN', fee: { amountMinor: 320, currency: 'EUR' } });
+    expect(res.body).toMatchObject({
+      status: 'PENDING',
+      barrier: 'OPEN',
+      fee: { amountMinor: 320, currency: 'EUR' },
+    });
 
     const chargeId = res.body.chargeId as string;
-    const charge = await prisma.tollCharge.findUniqueOrThrow({ where: { id: chargeId }, include: { exit: true } });
-    expect(charge).toMatchObject({ status: 'PENDING', plate: 'AB-123-CD', amountMinor: 320, currency: 'EUR' });
+    const charge = await prisma.tollCharge.findUniqueOrThrow({
+      where: { id: chargeId },
+      include: { exit: true },
+    });
+    expect(charge).toMatchObject({
+      status: 'PENDING',
+      plate: 'AB-123-CD',
+      amountMinor: 320,
+      currency: 'EUR',
+    });
 
     const rows = await prisma.outboxEvent.findMany({ where: { aggregateId: chargeId } });
     expect(rows).toHaveLength(1);
     const [row] = rows;
-    expect(row).toMatchObject({ topic: TOPICS.tollCharges, key: 'AB-123-CD', eventType: EVENT_TYPES.tollChargeRequested, publishedAt: null });
+    expect(row).toMatchObject({
+      topic: TOPICS.tollCharges,
+      key: 'AB-123-CD',
+      eventType: EVENT_TYPES.tollChargeRequested,
+      publishedAt: null,
+    });
     const payload = tollChargeRequestedV1Schema.parse(row.payload);
-    expect(payload).toMatchObject({ chargeId, eventId: row.eventId, amountMinor: 320, plazaId: 'PLZ-B', entryPlazaId: 'PLZ-A' });
+    expect(payload).toMatchObject({
+      chargeId,
+      eventId: row.eventId,
+      amountMinor: 320,
+      plazaId: 'PLZ-B',
+      entryPlazaId: 'PLZ-A',
+    });
     expect(row.headers).toMatchObject({
       [HEADERS.eventId]: row.eventId,
       [HEADERS.eventType]: EVENT_TYPES.tollChargeRequested,
@@ -48,7 +77,11 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
   });
 
   it('uses the flat exit price without an entry plaza and the class factor', async () => {
-    const res = await postExit(api.url, { ...VALID_EXIT, vehicleClass: 'truck', entryPlazaId: undefined });
+    const res = await postExit(api.url, {
+      ...VALID_EXIT,
+      vehicleClass: 'truck',
+      entryPlazaId: undefined,
+    });
     expect(res.status).toBe(202);
     expect(res.body.fee).toEqual({ amountMinor: 625, currency: 'EUR' });
   });
@@ -69,17 +102,25 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
       declineCode: null,
       exit: { plazaId: 'PLZ-B', laneId: 'L3', entryPlazaId: 'PLZ-A', vehicleClass: 'car' },
     });
-    const list = await fetch(`${api.url}/toll/charges?plate=${encodeURIComponent(plate.toLowerCase())}`);
+    const list = await fetch(
+      `${api.url}/toll/charges?plate=${encodeURIComponent(plate.toLowerCase())}`,
+    );
     const listed = (await list.json()) as { items: Array<{ chargeId: string }> };
-    expect(listed.items.map((c) => c.chargeId).sort()).toEqual([first.body.chargeId, second.body.chargeId].sort());
+    expect(listed.items.map((c) => c.chargeId).sort()).toEqual(
+      [first.body.chargeId, second.body.chargeId].sort(),
+    );
 
-    expect((await fetch(`${api.url}/toll/charges/00000000-0000-4000-8000-000000000000`)).status).toBe(404);
+    expect(
+      (await fetch(`${api.url}/toll/charges/00000000-0000-4000-8000-000000000000`)).status,
+    ).toBe(404);
     expect((await fetch(`${api.url}/toll/charges/not-a-uuid`)).status).toBe(400);
   });
 
   it('is ready when the database answers', async () => {
     const res = await fetch(`${api.url}/health/ready`);
     expect(res.status).toBe(200);
-    expect(((await res.json()) as { checks: Record<string, unknown> }).checks).toHaveProperty('database');
+    expect(((await res.json()) as { checks: Record<string, unknown> }).checks).toHaveProperty(
+      'database',
+    );
   });
 });

@@ -1,5 +1,11 @@
 import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { laneEventId, postExit, RunningTollApi, startTollApi, VALID_EXIT } from './support/start-toll-api';
+import {
+  laneEventId,
+  postExit,
+  RunningTollApi,
+  startTollApi,
+  VALID_EXIT,
+} from './support/start-toll-api';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(180_000);
@@ -32,7 +38,11 @@ describe('bad exits are refused and nothing is written', () => {
 
   it.each([
     ['missing plate', { ...VALID_EXIT, plate: undefined }, 'plate'],
-    ['a card number instead of a token', { ...VALID_EXIT, cardToken: '4242424242424242' }, 'cardToken'],
+    [
+      'a card number instead of a token',
+      { ...VALID_EXIT, cardToken: '4242424242424242' },
+      'cardToken',
+    ],
     ['a malformed exit time', { ...VALID_EXIT, exitedAt: 'yesterday' }, 'exitedAt'],
     ['an unknown field', { ...VALID_EXIT, amount: 5 }, 'amount'],
     ['a bad lane id', { ...VALID_EXIT, laneId: '../etc' }, 'laneId'],
@@ -46,7 +56,9 @@ describe('bad exits are refused and nothing is written', () => {
   it('400 without an Idempotency-Key', async () => {
     const res = await postExit(api.url, VALID_EXIT, null);
     expect(res.status).toBe(400);
-    expect(res.body.problems).toEqual([{ field: 'Idempotency-Key', reason: expect.stringContaining('required') }]);
+    expect(res.body.problems).toEqual([
+      { field: 'Idempotency-Key', reason: expect.stringContaining('required') },
+    ]);
   });
 
   it('400 for malformed JSON', async () => {

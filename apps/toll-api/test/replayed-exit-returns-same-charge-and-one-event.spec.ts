@@ -1,5 +1,11 @@
 import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { laneEventId, postExit, RunningTollApi, startTollApi, VALID_EXIT } from './support/start-toll-api';
+import {
+  laneEventId,
+  postExit,
+  RunningTollApi,
+  startTollApi,
+  VALID_EXIT,
+} from './support/start-toll-api';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(180_000);
@@ -29,16 +35,24 @@ describe('a replayed exit (same Idempotency-Key) returns the same charge and wri
     expect(again.status).toBe(202);
     expect(again.body).toEqual(first.body);
     expect(again.headers.get('idempotent-replayed')).toBe('true');
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: first.body.chargeId as string } })).toBe(1);
+    expect(
+      await prisma.outboxEvent.count({ where: { aggregateId: first.body.chargeId as string } }),
+    ).toBe(1);
   });
 
   it('concurrent replays race on the unique key and all get the one charge', async () => {
     const key = laneEventId();
-    const answers = await Promise.all(Array.from({ length: 8 }, () => postExit(api.url, VALID_EXIT, key)));
+    const answers = await Promise.all(
+      Array.from({ length: 8 }, () => postExit(api.url, VALID_EXIT, key)),
+    );
     expect(answers.map((a) => a.status)).toEqual(Array(8).fill(202));
     expect(new Set(answers.map((a) => a.body.chargeId)).size).toBe(1);
     expect(await prisma.tollExit.count({ where: { idempotencyKey: key } })).toBe(1);
-    expect(await prisma.outboxEvent.count({ where: { aggregateId: answers[0].body.chargeId as string } })).toBe(1);
+    expect(
+      await prisma.outboxEvent.count({
+        where: { aggregateId: answers[0].body.chargeId as string },
+      }),
+    ).toBe(1);
   });
 
   it('the same key with other exit details is refused (422), nothing new written', async () => {

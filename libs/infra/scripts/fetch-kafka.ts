@@ -4,7 +4,10 @@
  */
 import { ensureKafkaDistribution, kafkaVersion } from '@paystream/infra';
 
-ensureKafkaDistribution({ version: process.argv[2] ?? kafkaVersion(), onProgress: (line) => console.log(line) })
+ensureKafkaDistribution({
+  version: process.argv[2] ?? kafkaVersion(),
+  onProgress: (line) => console.log(line),
+})
   .then((dist) => console.log(`Kafka ${dist.version} jars in ${dist.libsDir}`))
   .catch((error: Error) => {
     console.error(error.message);

@@ -4,6 +4,7 @@
  * Exit code 1 when any version fails a step. Used to choose DEFAULT_KAFKA_VERSION.
  */
 import { checkKafkaJsCompatibility, startKafka } from '@paystream/infra';
+import kafkajsPackage from 'kafkajs/package.json';
 
 async function main(): Promise<void> {
   const args = process.argv.slice(2);
@@ -12,11 +13,18 @@ async function main(): Promise<void> {
   const versions = args.length > 0 ? args : ['4.1.1', '3.9.1'];
   let failed = false;
   for (const version of versions) {
-    console.log(`\n== Kafka ${version} (${brokers} broker(s)) with KafkaJS ${require('kafkajs/package.json').version} ==`);
-    const cluster = await startKafka({ version, brokers, onProgress: (line) => console.log(`   ${line}`) });
+    console.log(
+      `\n== Kafka ${version} (${brokers} broker(s)) with KafkaJS ${kafkajsPackage.version} ==`,
+    );
+    const cluster = await startKafka({
+      version,
+      brokers,
+      onProgress: (line) => console.log(`   ${line}`),
+    });
     try {
       const report = await checkKafkaJsCompatibility(cluster.bootstrapServers);
-      for (const step of report.steps) console.log(`  ${step.ok ? 'PASS' : 'FAIL'}  ${step.name}: ${step.detail}`);
+      for (const step of report.steps)
+        console.log(`  ${step.ok ? 'PASS' : 'FAIL'}  ${step.name}: ${step.detail}`);
       console.log(`  => ${report.ok ? 'compatible' : 'NOT compatible'}`);
       failed ||= !report.ok;
     } finally {

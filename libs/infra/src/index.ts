@@ -20,8 +20,17 @@ export {
   type KafkaDistribution,
   type EnsureKafkaOptions,
 } from './kafka/kafka-distribution';
-export { kraftServerProperties, brokerJvmOptions, type KraftNodeAddress } from './kafka/kraft-config';
-export { startKafka, type StartKafkaOptions, type KafkaCluster, type KafkaNode } from './kafka/kafka-cluster';
+export {
+  kraftServerProperties,
+  brokerJvmOptions,
+  type KraftNodeAddress,
+} from './kafka/kraft-config';
+export {
+  startKafka,
+  type StartKafkaOptions,
+  type KafkaCluster,
+  type KafkaNode,
+} from './kafka/kafka-cluster';
 export { isKafkaReachable, parseBrokers } from './kafka/kafka-reachable';
 export {
   checkKafkaJsCompatibility,

@@ -5,6 +5,9 @@ import path from 'node:path';
 import { spawnSupervised } from '@paystream/infra';
 import { isAlive, waitUntil } from './process-helpers';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 const ROOT = path.resolve(__dirname, '../../..');
 
 describe('a supervised child', () => {
@@ -15,10 +18,12 @@ describe('a supervised child', () => {
       ['-r', '@swc-node/register', path.join(__dirname, 'fixtures/supervised-parent.ts'), dir],
       { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] },
     );
-    const pids = await new Promise<{ parent: number; child: number; watchdog: number }>((resolve, reject) => {
-      parent.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString('utf8'))));
-      parent.once('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
-    });
+    const pids = await new Promise<{ parent: number; child: number; watchdog: number }>(
+      (resolve, reject) => {
+        parent.stdout.once('data', (chunk: Buffer) => resolve(JSON.parse(chunk.toString('utf8'))));
+        parent.once('exit', (code) => reject(new Error(`fixture exited early with ${code}`)));
+      },
+    );
     await waitUntil(() => fs.existsSync(path.join(dir, 'grandchild.pid')), 5_000);
     const grandchild = Number(fs.readFileSync(path.join(dir, 'grandchild.pid'), 'utf8'));
     expect(isAlive(pids.child)).toBe(true);
@@ -41,7 +46,10 @@ describe('a supervised child', () => {
   });
 
   it('escalates to SIGKILL when the child ignores the polite signal', async () => {
-    const child = spawnSupervised('/bin/sh', { args: ['-c', 'trap "" TERM; sleep 300'], stopGraceMs: 300 });
+    const child = spawnSupervised('/bin/sh', {
+      args: ['-c', 'trap "" TERM; sleep 300'],
+      stopGraceMs: 300,
+    });
     await new Promise((r) => setTimeout(r, 100)); // let sh install the trap
     await child.stop();
     expect(isAlive(child.pid)).toBe(false);

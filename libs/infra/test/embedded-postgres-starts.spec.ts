@@ -3,6 +3,9 @@ import { Client } from 'pg';
 import { startPostgres } from '@paystream/infra';
 import { isAlive } from './process-helpers';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 describe('Postgres without DATABASE_URL', () => {
   const saved = process.env.DATABASE_URL;
   beforeEach(() => {
@@ -19,9 +22,13 @@ describe('Postgres without DATABASE_URL', () => {
       const client = new Client({ connectionString: pg.url });
       await client.connect();
       try {
-        await client.query('create table charge (id serial primary key, amount_minor bigint not null)');
+        await client.query(
+          'create table charge (id serial primary key, amount_minor bigint not null)',
+        );
         await client.query('insert into charge (amount_minor) values (1250)');
-        const { rows } = await client.query<{ sum: string }>('select sum(amount_minor) from charge');
+        const { rows } = await client.query<{ sum: string }>(
+          'select sum(amount_minor) from charge',
+        );
         expect(rows[0].sum).toBe('1250');
       } finally {
         await client.end();
@@ -34,7 +41,10 @@ describe('Postgres without DATABASE_URL', () => {
   });
 
   it('falls back to an embedded server when DATABASE_URL is unreachable', async () => {
-    const pg = await startPostgres({ url: 'postgresql://postgres@127.0.0.1:1/postgres', reachTimeoutMs: 500 });
+    const pg = await startPostgres({
+      url: 'postgresql://postgres@127.0.0.1:1/postgres',
+      reachTimeoutMs: 500,
+    });
     try {
       expect(pg.embedded).toBe(true);
     } finally {

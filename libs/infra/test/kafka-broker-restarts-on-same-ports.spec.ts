@@ -2,6 +2,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { startKafka, type KafkaCluster } from '@paystream/infra';
 import { isAlive } from './process-helpers';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 describe('a three-broker KRaft cluster', () => {
   let cluster: KafkaCluster;
   beforeAll(async () => {

@@ -3,6 +3,9 @@ import { Kafka, logLevel } from 'kafkajs';
 import { isKafkaReachable, startKafka } from '@paystream/infra';
 import { isAlive } from './process-helpers';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 describe('a one-broker KRaft cluster', () => {
   it('answers metadata requests once started and leaves nothing behind when stopped', async () => {
     const cluster = await startKafka({ brokers: 1 });
@@ -10,7 +13,10 @@ describe('a one-broker KRaft cluster', () => {
     try {
       expect(cluster.bootstrapServers).toEqual([`127.0.0.1:${cluster.nodes[0].port}`]);
       expect(isAlive(pid)).toBe(true);
-      const admin = new Kafka({ brokers: cluster.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+      const admin = new Kafka({
+        brokers: cluster.bootstrapServers,
+        logLevel: logLevel.NOTHING,
+      }).admin();
       await admin.connect();
       try {
         const { brokers } = await admin.describeCluster();

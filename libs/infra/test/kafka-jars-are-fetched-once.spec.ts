@@ -3,6 +3,9 @@ import os from 'node:os';
 import path from 'node:path';
 import { ensureKafkaDistribution, kafkaVersion, MissingToolError } from '@paystream/infra';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 describe('the Kafka jar cache', () => {
   const cacheDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paystream-cache-test-'));
   afterAll(() => fs.rmSync(cacheDir, { recursive: true, force: true }));

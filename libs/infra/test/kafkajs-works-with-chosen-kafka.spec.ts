@@ -1,5 +1,8 @@
 import { checkKafkaJsCompatibility, parseBrokers } from '@paystream/infra';
 
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
+
 // Guards the choice of DEFAULT_KAFKA_VERSION (libs/infra/README.md): every
 // KafkaJS feature Paystream uses must keep working against the broker the
 // global setup started (or the one KAFKA_BROKERS points at).

@@ -1,6 +1,14 @@
 import { Redis } from 'ioredis';
-import { assertNoEviction, EvictionPolicyError, startRedis, type RedisServer } from '@paystream/infra';
+import {
+  assertNoEviction,
+  EvictionPolicyError,
+  startRedis,
+  type RedisServer,
+} from '@paystream/infra';
 import { isAlive } from './process-helpers';
+
+// Real servers: starts take seconds, not milliseconds.
+jest.setTimeout(120_000);
 
 describe('a Redis that may evict keys', () => {
   let redis: RedisServer;

@@ -1,5 +1,5 @@
 export * from './random-name';
 export * from './net';
 export * from './wait/wait-until';
-export * from './apps/app-process';
+export * from './app-processes/app-process';
 export * from './kafka';

@@ -23,6 +23,7 @@ interface CheckSpec {
   sql: string;
 }
 
+/** The till sends the gateway `pos-<payment id>` as its idempotency key (apps/pos-api). */
 /**
  * The proof, read from the databases (not from the demo's own counters):
  * nothing lost, nothing charged twice, nobody charged for shopping left behind.
@@ -79,6 +80,12 @@ const CHECKS: CheckSpec[] = [
           WHERE p.status = 'approved' AND s.id IS NULL`,
   },
   {
+    name: 'every approved till payment was charged once',
+    rule: 'each approved till payment has exactly one approved charge at the gateway',
+    sql: `SELECT p.id FROM pos_payments p WHERE p.status = 'approved' AND (SELECT count(*) FROM gateway_charges g
+            WHERE g.idempotency_key = 'pos-' || p.id::text AND g.status = 'approved') <> 1`,
+  },
+  {
     name: 'no sale without an approved payment',
     rule: 'no sale exists for a till payment that is not approved',
     sql: `SELECT s.id, p.status FROM sales s JOIN pos_payments p ON p.id = s.payment_id
@@ -90,7 +97,7 @@ const CHECKS: CheckSpec[] = [
       'no till payment that was not approved (timed out, unavailable, declined, reversed) ' +
       'has an approved charge standing at the gateway',
     sql: `SELECT p.id, p.status, p.resolution FROM pos_payments p
-          JOIN gateway_charges g ON g.idempotency_key = p.id::text AND g.status = 'approved'
+          JOIN gateway_charges g ON g.idempotency_key = 'pos-' || p.id::text AND g.status = 'approved'
           WHERE p.status <> 'approved'`,
   },
   {

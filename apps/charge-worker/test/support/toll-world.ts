@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { TEST_CARD_TOKENS, TollChargeRequestedV1, ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
 import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { AppProcess, createTopic, deleteTopic, freePort, randomName } from '@paystream/testing';
+import { Queue } from 'bullmq';
 import { Client } from 'pg';
 
 /**
@@ -74,6 +75,9 @@ export class TollWorld {
         CONSUMER_GROUP: this.workerGroup,
         RETRY_QUEUE_NAME: this.retryQueue,
         RETRY_QUEUE_PREFIX: this.retryPrefix,
+        // A killed member is noticed after the session timeout: short in tests.
+        KAFKA_SESSION_TIMEOUT_MS: '8000',
+        KAFKA_HEARTBEAT_INTERVAL_MS: '1000',
         LOG_LEVEL: 'warn',
         ...this.workerEnv,
       },
@@ -142,6 +146,9 @@ export class TollWorld {
 
   async stop(): Promise<void> {
     await Promise.allSettled([...this.workers, this.sink, this.gateway].filter(Boolean).map((p) => p.kill('SIGTERM', 10_000)));
+    const queue = new Queue(this.retryQueue, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: this.retryPrefix });
+    await queue.obliterate({ force: true }).catch(() => undefined);
+    await queue.close();
     await this.pg?.end().catch(() => undefined);
     await deleteTopic(...Object.values(this.topics)).catch(() => undefined);
     await this.db?.drop();

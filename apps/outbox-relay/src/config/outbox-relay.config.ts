@@ -10,7 +10,9 @@ export const outboxRelayConfigSchema = baseConfigSchema.extend({
   KAFKA_BROKERS: env.brokers(),
   KAFKA_CLIENT_ID: env.string('outbox-relay'),
   /** none | leader | all. 'all' for money; the others exist for the benchmark's acks table. */
-  RELAY_ACKS: z.enum(ACKS_LEVELS, { error: `must be one of ${ACKS_LEVELS.join(', ')}` }).default('all'),
+  RELAY_ACKS: z
+    .enum(ACKS_LEVELS, { error: `must be one of ${ACKS_LEVELS.join(', ')}` })
+    .default('all'),
   RELAY_IDEMPOTENT: env.bool(true),
   /** KafkaJS retries per send before the relay's own backoff takes over (rows stay unpublished). */
   RELAY_PRODUCER_RETRIES: env.int(3),

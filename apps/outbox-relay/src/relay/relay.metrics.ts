@@ -10,8 +10,16 @@ export class RelayMetrics {
   readonly active: Gauge;
 
   constructor(registry: Registry, backlog: () => Promise<OutboxBacklog>) {
-    this.batches = new Counter({ name: 'outbox_relay_batches_total', help: 'Batches published and acknowledged', registers: [registry] });
-    this.published = new Counter({ name: 'outbox_relay_published_rows_total', help: 'Rows published and acknowledged', registers: [registry] });
+    this.batches = new Counter({
+      name: 'outbox_relay_batches_total',
+      help: 'Batches published and acknowledged',
+      registers: [registry],
+    });
+    this.published = new Counter({
+      name: 'outbox_relay_published_rows_total',
+      help: 'Rows published and acknowledged',
+      registers: [registry],
+    });
     this.failures = new Counter({
       name: 'outbox_relay_publish_failures_total',
       help: 'Failed publish attempts (rows kept, retried after backoff)',
@@ -24,7 +32,11 @@ export class RelayMetrics {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
       registers: [registry],
     });
-    this.active = new Gauge({ name: 'outbox_relay_active', help: '1 when this instance holds the lock and publishes', registers: [registry] });
+    this.active = new Gauge({
+      name: 'outbox_relay_active',
+      help: '1 when this instance holds the lock and publishes',
+      registers: [registry],
+    });
     let last: OutboxBacklog | undefined;
     const read = async () => {
       last = await backlog().catch(() => last);

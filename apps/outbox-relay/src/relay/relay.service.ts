@@ -1,4 +1,9 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { APP_CONFIG } from '@paystream/config';
@@ -65,10 +70,15 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         },
         onPublishFailed: (error, rows, failures, retryInMs) => {
           this.metrics.failures.inc({ error: error.name });
-          this.logger.warn({ err: error, rows, failures, retryInMs }, `publish failed (${error.name}); rows kept, retrying`);
+          this.logger.warn(
+            { err: error, rows, failures, retryInMs },
+            `publish failed (${error.name}); rows kept, retrying`,
+          );
         },
-        onCleanup: (deleted) => this.logger.info({ deleted }, 'deleted published outbox rows past retention'),
-        onConnectionError: (error) => this.logger.warn({ err: error }, 'outbox database session failed; reconnecting'),
+        onCleanup: (deleted) =>
+          this.logger.info({ deleted }, 'deleted published outbox rows past retention'),
+        onConnectionError: (error) =>
+          this.logger.warn({ err: error }, 'outbox database session failed; reconnecting'),
       },
     );
     this.metrics = new RelayMetrics(registry, () => this.relay.backlog());
@@ -84,7 +94,9 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     });
     if (this.config.KAFKA_PROVISION_ON_START) await this.provision();
     // Connect eagerly for readiness; if Kafka is down the relay still starts and retries per batch.
-    await this.publisher.connect().catch((error: Error) => this.logger.warn({ err: error }, 'Kafka not reachable yet'));
+    await this.publisher
+      .connect()
+      .catch((error: Error) => this.logger.warn({ err: error }, 'Kafka not reachable yet'));
     this.relay.start();
   }
 

@@ -35,7 +35,12 @@ export async function insertChargeEvents(
       topic,
       key: plate,
       payload,
-      headers: eventHeaders({ eventId, eventType: EVENT_TYPES.tollChargeRequested, schemaVersion: 1, occurredAt }),
+      headers: eventHeaders({
+        eventId,
+        eventType: EVENT_TYPES.tollChargeRequested,
+        schemaVersion: 1,
+        occurredAt,
+      }),
       occurredAt,
     };
   });
@@ -45,7 +50,9 @@ export async function insertChargeEvents(
 }
 
 /** For each key, the order in which its events were FIRST seen must be the order they were written. */
-export function firstSeenOrderPerKey(records: Array<{ key: string; value: Record<string, unknown> }>): Map<string, string[]> {
+export function firstSeenOrderPerKey(
+  records: Array<{ key: string; value: Record<string, unknown> }>,
+): Map<string, string[]> {
   const seen = new Set<string>();
   const byKey = new Map<string, string[]>();
   for (const r of records) {

@@ -7,7 +7,10 @@ export interface RelayEnv {
 }
 
 /** The relay as a real OS process (crashes and signals are what these tests are about). */
-export async function startRelay(env: RelayEnv, waitFor: 'ready' | 'live' = 'live'): Promise<AppProcess> {
+export async function startRelay(
+  env: RelayEnv,
+  waitFor: 'ready' | 'live' = 'live',
+): Promise<AppProcess> {
   return AppProcess.start({
     app: 'outbox-relay',
     port: await freePort(),

@@ -23,7 +23,10 @@ export class TopicCollector {
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         const headers = Object.fromEntries(
-          Object.entries(message.headers ?? {}).map(([k, v]) => [k, Buffer.isBuffer(v) ? v.toString('utf8') : String(v)]),
+          Object.entries(message.headers ?? {}).map(([k, v]) => [
+            k,
+            Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
+          ]),
         );
         collector.records.push({
           partition,
@@ -48,7 +51,11 @@ export class TopicCollector {
         const seen = new Set(this.eventIds());
         return eventIds.every((id) => seen.has(id));
       },
-      { timeoutMs, intervalMs: 200, description: `${eventIds.length} events on the topic (have ${this.records.length})` },
+      {
+        timeoutMs,
+        intervalMs: 200,
+        description: `${eventIds.length} events on the topic (have ${this.records.length})`,
+      },
     );
   }
 

@@ -14,6 +14,8 @@ import { PosPaymentJob, PosPaymentJobResult } from './pos-payment-job';
 export class PosPaymentQueue implements OnModuleInit, OnModuleDestroy {
   private queue?: Queue<PosPaymentJob, PosPaymentJobResult>;
   private events?: QueueEvents;
+  /** BullMQ does not close connections it was given: we do. */
+  private readonly connections: Redis[] = [];
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: PosConfig,
@@ -22,9 +24,9 @@ export class PosPaymentQueue implements OnModuleInit, OnModuleDestroy {
 
   async onModuleInit(): Promise<void> {
     await assertNoEviction(this.redis);
-    const options = { connection: bullmqConnection(this.config.REDIS_URL), prefix: this.config.QUEUE_PREFIX };
-    this.queue = new Queue(QUEUES.posPayments, options);
-    this.events = new QueueEvents(QUEUES.posPayments, { connection: bullmqConnection(this.config.REDIS_URL), prefix: this.config.QUEUE_PREFIX });
+    const [queueConnection, eventsConnection] = [this.connect(), this.connect()];
+    this.queue = new Queue(QUEUES.posPayments, { connection: queueConnection, prefix: this.config.QUEUE_PREFIX });
+    this.events = new QueueEvents(QUEUES.posPayments, { connection: eventsConnection, prefix: this.config.QUEUE_PREFIX });
     await this.events.waitUntilReady();
   }
 
@@ -40,5 +42,12 @@ export class PosPaymentQueue implements OnModuleInit, OnModuleDestroy {
   async onModuleDestroy(): Promise<void> {
     await this.events?.close();
     await this.queue?.close();
+    await Promise.all(this.connections.map((c) => c.quit().catch(() => c.disconnect())));
+  }
+
+  private connect(): Redis {
+    const connection = bullmqConnection(this.config.REDIS_URL);
+    this.connections.push(connection);
+    return connection;
   }
 }

@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nest
 import { APP_CONFIG } from '@paystream/config';
 import { QUEUES } from '@paystream/contracts';
 import { Job, Worker } from 'bullmq';
+import type { Redis } from 'ioredis';
 import { PosConfig } from '../config/pos.config';
 import { GatewayCaller } from '../payments/gateway-caller';
 import { PaymentOutcomeRecorder } from '../payments/payment-outcome.recorder';
@@ -19,6 +20,7 @@ import { PosPaymentJob, PosPaymentJobResult } from './pos-payment-job';
 export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(PosPaymentWorker.name);
   private worker?: Worker<PosPaymentJob, PosPaymentJobResult>;
+  private connection?: Redis;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: PosConfig,
@@ -30,8 +32,9 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
 
   onModuleInit(): void {
     if (!this.config.QUEUE_WORKER_ENABLED) return;
+    this.connection = bullmqConnection(this.config.REDIS_URL);
     this.worker = new Worker(QUEUES.posPayments, (job) => this.process(job), {
-      connection: bullmqConnection(this.config.REDIS_URL),
+      connection: this.connection,
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.QUEUE_WORKER_CONCURRENCY,
     });
@@ -40,6 +43,8 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
 
   async onModuleDestroy(): Promise<void> {
     await this.worker?.close();
+    // BullMQ does not close a connection it was given.
+    await this.connection?.quit().catch(() => this.connection?.disconnect());
   }
 
   async process(job: Job<PosPaymentJob>): Promise<PosPaymentJobResult> {

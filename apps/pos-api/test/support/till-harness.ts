@@ -44,6 +44,13 @@ export async function startTill(env: { gateway?: Record<string, string>; till?: 
       port: await freePort(),
       env: { DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'warn', HOLD_MAX_MS: '4000', ...env.gateway },
     });
+    // Warm-up: the gateway's first charge pays for lazy compilation and the first DB connection,
+    // which would otherwise eat the till's deadline in whichever test comes first.
+    await fetch(`${gateway.url}/v1/charges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': randomName('warm-up') },
+      body: JSON.stringify({ amount: 1, currency: 'EUR', cardToken: 'tok_visa', reference: 'warm-up' }),
+    });
     const port = await freePort();
     const config = loadConfig(POS_SERVICE_NAME, posConfigSchema, {
       DATABASE_URL: db.url,

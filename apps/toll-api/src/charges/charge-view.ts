@@ -11,7 +11,14 @@ export interface ChargeView {
   declineCode: string | null;
   gatewayChargeId: string | null;
   settledAt: string | null;
-  exit: { exitId: string; plazaId: string; laneId: string; entryPlazaId: string | null; vehicleClass: string; exitedAt: string };
+  exit: {
+    exitId: string;
+    plazaId: string;
+    laneId: string;
+    entryPlazaId: string | null;
+    vehicleClass: string;
+    exitedAt: string;
+  };
   createdAt: string;
   updatedAt: string;
 }

@@ -8,7 +8,10 @@ export class ChargesService {
   constructor(private readonly prisma: PrismaService) {}
 
   async get(chargeId: string): Promise<ChargeView> {
-    const charge = await this.prisma.tollCharge.findUnique({ where: { id: chargeId }, include: { exit: true } });
+    const charge = await this.prisma.tollCharge.findUnique({
+      where: { id: chargeId },
+      include: { exit: true },
+    });
     if (!charge) throw new ChargeNotFoundError(chargeId);
     return toChargeView(charge);
   }

@@ -6,7 +6,8 @@ export class DatabaseUnavailableError extends ServiceUnavailableException {
     super({
       statusCode: 503,
       error: 'database_unavailable',
-      message: 'the toll database is unavailable; nothing was recorded, retry with the same Idempotency-Key',
+      message:
+        'the toll database is unavailable; nothing was recorded, retry with the same Idempotency-Key',
     });
   }
 }

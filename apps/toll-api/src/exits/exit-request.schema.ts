@@ -18,10 +18,15 @@ export const exitRequestSchema = z
       .regex(/^[A-Z0-9][A-Z0-9 -]{0,15}$/, 'must be 1-16 letters, digits, spaces or -'),
     vehicleClass: z
       .string({ error: 'is required' })
-      .regex(/^[a-z][a-z_]{0,31}$/, 'must be a lower-case class name such as car, van, truck, motorcycle'),
+      .regex(
+        /^[a-z][a-z_]{0,31}$/,
+        'must be a lower-case class name such as car, van, truck, motorcycle',
+      ),
     cardToken: cardTokenSchema,
     entryPlazaId: plazaOrLane.nullish(),
-    exitedAt: z.iso.datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' }).optional(),
+    exitedAt: z.iso
+      .datetime({ offset: true, error: 'must be an ISO 8601 date-time with offset' })
+      .optional(),
   })
   .strict();
 

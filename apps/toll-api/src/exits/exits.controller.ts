@@ -23,11 +23,28 @@ export class ExitsController {
       'Writes the exit, a PENDING charge and an outbox event in one transaction. Never calls the gateway or Kafka. ' +
       'Body: {plazaId, laneId, plate, vehicleClass, cardToken, entryPlazaId?, exitedAt?}.',
   })
-  @ApiHeader({ name: 'Idempotency-Key', required: true, description: "The lane's event id; a retry with it returns the same charge" })
-  @ApiHeader({ name: 'traceparent', required: false, description: 'W3C trace context, copied into the event headers' })
-  @ApiResponse({ status: 202, description: '{chargeId, exitId, status, barrier: OPEN, fee {amountMinor, currency}}' })
-  @ApiResponse({ status: 400, description: 'invalid body or Idempotency-Key (field and reason); nothing written' })
-  @ApiResponse({ status: 422, description: 'no tariff for the vehicle class and route, or key reused with other details' })
+  @ApiHeader({
+    name: 'Idempotency-Key',
+    required: true,
+    description: "The lane's event id; a retry with it returns the same charge",
+  })
+  @ApiHeader({
+    name: 'traceparent',
+    required: false,
+    description: 'W3C trace context, copied into the event headers',
+  })
+  @ApiResponse({
+    status: 202,
+    description: '{chargeId, exitId, status, barrier: OPEN, fee {amountMinor, currency}}',
+  })
+  @ApiResponse({
+    status: 400,
+    description: 'invalid body or Idempotency-Key (field and reason); nothing written',
+  })
+  @ApiResponse({
+    status: 422,
+    description: 'no tariff for the vehicle class and route, or key reused with other details',
+  })
   @ApiResponse({ status: 503, description: 'database unavailable; nothing written' })
   async record(
     @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
@@ -37,7 +54,11 @@ export class ExitsController {
   ): Promise<ExitAccepted> {
     // Nest's @Headers takes no pipe: validated here, after the body, before anything is read or written.
     const idempotencyKey = idempotencyKeyPipe.transform(rawIdempotencyKey);
-    const recorded = await this.exits.recordExit(idempotencyKey, body, validTraceparent(traceparent));
+    const recorded = await this.exits.recordExit(
+      idempotencyKey,
+      body,
+      validTraceparent(traceparent),
+    );
     if (recorded.replayed) res.setHeader('Idempotent-Replayed', 'true');
     return recorded.accepted;
   }
@@ -45,5 +66,7 @@ export class ExitsController {
 
 /** Only a well-formed W3C traceparent is carried into the event. */
 function validTraceparent(value: string | undefined): string | undefined {
-  return value && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value) ? value : undefined;
+  return value && /^[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}$/.test(value)
+    ? value
+    : undefined;
 }

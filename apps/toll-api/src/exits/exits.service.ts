@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '@paystream/config';
-import { Currency, EVENT_TYPES, TollChargeRequestedV1, tollChargeRequestedV1Schema } from '@paystream/contracts';
+import {
+  Currency,
+  EVENT_TYPES,
+  TollChargeRequestedV1,
+  tollChargeRequestedV1Schema,
+} from '@paystream/contracts';
 import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
 import { enqueueOutboxEvent, eventHeaders } from '@paystream/outbox';
 import { TollApiConfig } from '../config/toll-api.config';
@@ -33,7 +38,11 @@ export class ExitsService {
    * Exit + PENDING charge + outbox event in ONE transaction: all or nothing.
    * Never calls the gateway or Kafka — the relay publishes the outbox row.
    */
-  async recordExit(idempotencyKey: string, request: ExitRequest, traceparent?: string): Promise<RecordedExit> {
+  async recordExit(
+    idempotencyKey: string,
+    request: ExitRequest,
+    traceparent?: string,
+  ): Promise<RecordedExit> {
     const existing = await this.findByKey(idempotencyKey);
     if (existing) return this.replay(existing, request);
 
@@ -117,10 +126,16 @@ export class ExitsService {
   }
 
   private findByKey(idempotencyKey: string) {
-    return this.prisma.tollExit.findUnique({ where: { idempotencyKey }, include: { charge: true } });
+    return this.prisma.tollExit.findUnique({
+      where: { idempotencyKey },
+      include: { charge: true },
+    });
   }
 
-  private replay(existing: TollExit & { charge: TollCharge | null }, request: ExitRequest): RecordedExit {
+  private replay(
+    existing: TollExit & { charge: TollCharge | null },
+    request: ExitRequest,
+  ): RecordedExit {
     const charge = existing.charge;
     if (!charge) throw new Error(`exit ${existing.id} has no charge`);
     const differs = [

@@ -7,7 +7,10 @@ export class IdempotencyKeyReusedError extends UnprocessableEntityException {
       statusCode: 422,
       error: 'idempotency_key_reused',
       message: `this Idempotency-Key already recorded an exit with a different ${fields.join(', ')}`,
-      problems: fields.map((field) => ({ field, reason: 'differs from the exit first recorded with this Idempotency-Key' })),
+      problems: fields.map((field) => ({
+        field,
+        reason: 'differs from the exit first recorded with this Idempotency-Key',
+      })),
     });
   }
 }

@@ -16,12 +16,18 @@ export class TariffsService {
   constructor(private readonly prisma: PrismaService) {}
 
   /** The route's own price when the entry is known, else the exit plaza's flat price. */
-  async feeFor(vehicleClass: string, entryPlazaId: string | null, exitPlazaId: string): Promise<Fee> {
+  async feeFor(
+    vehicleClass: string,
+    entryPlazaId: string | null,
+    exitPlazaId: string,
+  ): Promise<Fee> {
     const candidates = entryPlazaId ? [entryPlazaId, ANY_ENTRY] : [ANY_ENTRY];
     const tariffs = await this.prisma.tariff.findMany({
       where: { vehicleClass, exitPlazaId, entryPlazaId: { in: candidates } },
     });
-    const tariff = candidates.map((entry) => tariffs.find((t) => t.entryPlazaId === entry)).find(Boolean);
+    const tariff = candidates
+      .map((entry) => tariffs.find((t) => t.entryPlazaId === entry))
+      .find(Boolean);
     if (!tariff) throw new TariffNotFoundError(vehicleClass, entryPlazaId, exitPlazaId);
     return { amountMinor: tariff.amountMinor, currency: tariff.currency as Currency };
   }

@@ -15,7 +15,11 @@ export interface RunningTollApi {
 /** toll-api in this process, listening on a real port (no crash or signal is under test here). */
 export async function startTollApi(env: Record<string, string>): Promise<RunningTollApi> {
   const port = await freePort();
-  const config = loadConfig(TOLL_API_SERVICE_NAME, tollApiConfigSchema, { LOG_LEVEL: 'silent', ...env, PORT: String(port) });
+  const config = loadConfig(TOLL_API_SERVICE_NAME, tollApiConfigSchema, {
+    LOG_LEVEL: 'silent',
+    ...env,
+    PORT: String(port),
+  });
   const app = await startHttpApp(AppModule.forRoot(config) as never, {
     service: TOLL_API_SERVICE_NAME,
     port,
@@ -56,5 +60,9 @@ export async function postExit(
     },
     body: typeof body === 'string' ? body : JSON.stringify(body),
   });
-  return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+  return {
+    status: res.status,
+    body: (await res.json()) as Record<string, unknown>,
+    headers: res.headers,
+  };
 }

@@ -9,7 +9,9 @@ export class MissingToolError extends Error {
     readonly installHint: string,
     detail?: string,
   ) {
-    super(`${tool} is required but ${detail ?? 'was not found on PATH'}. Install it: ${installHint}`);
+    super(
+      `${tool} is required but ${detail ?? 'was not found on PATH'}. Install it: ${installHint}`,
+    );
     this.name = 'MissingToolError';
   }
 }

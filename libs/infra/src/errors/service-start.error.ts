@@ -12,7 +12,11 @@ export class ServiceStartError extends Error {
   ) {
     super(
       `${service} did not start: ${reason}` +
-        (logFile ? `\n--- last lines of ${logFile} ---\n${logTail || '(empty)'}` : logTail ? `\n${logTail}` : ''),
+        (logFile
+          ? `\n--- last lines of ${logFile} ---\n${logTail || '(empty)'}`
+          : logTail
+            ? `\n${logTail}`
+            : ''),
     );
     this.name = 'ServiceStartError';
   }

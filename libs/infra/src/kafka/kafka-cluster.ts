@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -7,9 +6,14 @@ import { Kafka, logLevel } from 'kafkajs';
 import { ServiceStartError } from '../errors/service-start.error';
 import { freePorts, isPortFree, LOOPBACK } from '../net/free-port';
 import { tailFile } from '../process/log-tail';
+import { runSupervised } from '../process/run-supervised';
 import { spawnSupervised, type SupervisedProcess } from '../process/spawn-supervised';
 import { requireJava } from './java-runtime';
-import { ensureKafkaDistribution, kafkaVersion, type KafkaDistribution } from './kafka-distribution';
+import {
+  ensureKafkaDistribution,
+  kafkaVersion,
+  type KafkaDistribution,
+} from './kafka-distribution';
 import {
   brokerJvmOptions,
   kraftServerProperties,
@@ -134,7 +138,9 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
   let nodes: NodeRuntime[] = [];
   try {
     const state = await loadOrCreateState(dataDir, count, dist.version, keepData && !ownsDir);
-    nodes = state.nodes.map((address) => new NodeRuntime(address, path.join(dataDir, `node-${address.id}`)));
+    nodes = state.nodes.map(
+      (address) => new NodeRuntime(address, path.join(dataDir, `node-${address.id}`)),
+    );
     const log4j1 = path.join(dataDir, 'log4j.properties');
     const log4j2 = path.join(dataDir, 'log4j2.properties');
     fs.writeFileSync(log4j1, LOG4J1_PROPERTIES);
@@ -147,19 +153,44 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
       );
     }
 
-    const unformatted = nodes.filter((n) => !fs.existsSync(path.join(n.storageDir, 'meta.properties')));
+    const unformatted = nodes.filter(
+      (n) => !fs.existsSync(path.join(n.storageDir, 'meta.properties')),
+    );
     if (unformatted.length > 0) {
-      progress(`Formatting KRaft storage for ${unformatted.length} node(s) (cluster ${state.clusterId})`);
-      await Promise.all(unformatted.map((n) => formatStorage(java, dist, state.clusterId, n, [log4j1, log4j2])));
+      progress(
+        `Formatting KRaft storage for ${unformatted.length} node(s) (cluster ${state.clusterId})`,
+      );
+      await Promise.all(
+        unformatted.map((n) =>
+          formatStorage(
+            java,
+            dist,
+            state.clusterId,
+            n,
+            [log4j1, log4j2],
+            keepData ? [] : [dataDir],
+          ),
+        ),
+      );
     }
 
-    const cluster = new RunningCluster(java, dist, state.clusterId, dataDir, nodes, [log4j1, log4j2], {
-      keepData,
-      stopGraceMs: options.stopGraceMs ?? (keepData ? 15_000 : 5_000),
-      startTimeoutMs: options.startTimeoutMs ?? 120_000,
-      removeDir,
-    });
-    progress(`Starting Kafka ${dist.version}: ${count} broker(s) on ${cluster.bootstrapServers.join(',')}`);
+    const cluster = new RunningCluster(
+      java,
+      dist,
+      state.clusterId,
+      dataDir,
+      nodes,
+      [log4j1, log4j2],
+      {
+        keepData,
+        stopGraceMs: options.stopGraceMs ?? (keepData ? 15_000 : 5_000),
+        startTimeoutMs: options.startTimeoutMs ?? 120_000,
+        removeDir,
+      },
+    );
+    progress(
+      `Starting Kafka ${dist.version}: ${count} broker(s) on ${cluster.bootstrapServers.join(',')}`,
+    );
     const started = Date.now();
     for (const node of nodes) cluster.launch(node);
     await cluster.waitForBrokers(
@@ -201,7 +232,10 @@ class RunningCluster implements KafkaCluster {
   }
 
   launch(node: NodeRuntime): void {
-    fs.appendFileSync(node.logFile, `\n==== paystream: starting node ${node.id} at ${new Date().toISOString()} ====\n`);
+    fs.appendFileSync(
+      node.logFile,
+      `\n==== paystream: starting node ${node.id} at ${new Date().toISOString()} ====\n`,
+    );
     node.process = spawnSupervised(this.java, {
       args: [
         ...brokerJvmOptions(),
@@ -214,6 +248,8 @@ class RunningCluster implements KafkaCluster {
       cwd: node.dir,
       logFile: node.logFile,
       stopSignal: 'SIGTERM',
+      // Orphaned with throwaway data: no point in a (stalling) controlled shutdown.
+      orphanSignal: this.settings.keepData ? 'SIGTERM' : 'SIGKILL',
       stopGraceMs: this.settings.stopGraceMs,
       // If this Node process dies, the watchdog also removes the throwaway data.
       cleanupPaths: this.settings.keepData ? [] : [this.dataDir],
@@ -222,7 +258,8 @@ class RunningCluster implements KafkaCluster {
 
   private node(id: number): NodeRuntime {
     const node = this.nodes.find((n) => n.id === id);
-    if (!node) throw new Error(`No Kafka node ${id}; nodes are ${this.nodes.map((n) => n.id).join(', ')}`);
+    if (!node)
+      throw new Error(`No Kafka node ${id}; nodes are ${this.nodes.map((n) => n.id).join(', ')}`);
     return node;
   }
 
@@ -265,7 +302,7 @@ class RunningCluster implements KafkaCluster {
       requestTimeout: 3_000,
       retry: { retries: 0 },
     });
-    let lastError = 'no answer yet';
+    let lastError: string;
     for (;;) {
       const dead = ids.map((id) => this.node(id)).find((n) => !n.running);
       if (dead) {
@@ -323,14 +360,20 @@ async function loadOrCreateState(
       );
     }
     const allFree = (
-      await Promise.all(previous.nodes.flatMap((n) => [isPortFree(n.port), isPortFree(n.controllerPort)]))
+      await Promise.all(
+        previous.nodes.flatMap((n) => [isPortFree(n.port), isPortFree(n.controllerPort)]),
+      )
     ).every(Boolean);
     const nodes = allFree ? previous.nodes : await allocateNodes(count);
     const state = { clusterId: previous.clusterId, version, nodes };
     fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
     return state;
   }
-  const state: ClusterState = { clusterId: newClusterId(randomBytes), version, nodes: await allocateNodes(count) };
+  const state: ClusterState = {
+    clusterId: newClusterId(randomBytes),
+    version,
+    nodes: await allocateNodes(count),
+  };
   fs.writeFileSync(stateFile, JSON.stringify(state, null, 2));
   return state;
 }
@@ -344,36 +387,38 @@ async function allocateNodes(count: number): Promise<KraftNodeAddress[]> {
   }));
 }
 
-function formatStorage(
+async function formatStorage(
   java: string,
   dist: KafkaDistribution,
   clusterId: string,
   node: NodeRuntime,
   logConfigs: [string, string],
+  cleanupPaths: string[],
 ): Promise<void> {
-  const args = [
-    ...toolJvmOptions(),
-    ...loggingJvmOptions(...logConfigs),
-    '-cp',
-    dist.classpath,
-    'kafka.tools.StorageTool',
-    'format',
-    '-t',
-    clusterId,
-    '-c',
-    node.propertiesFile,
-    '--ignore-formatted',
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(java, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    child.stdout.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (output += c.toString('utf8')));
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      fs.appendFileSync(node.logFile, `==== storage format ====\n${output}\n`);
-      if (code === 0) resolve();
-      else reject(new ServiceStartError(`Kafka storage format (node ${node.id})`, `exit code ${code}`, output.trim()));
-    });
+  fs.appendFileSync(node.logFile, '==== paystream: storage format ====\n');
+  const exit = await runSupervised(java, {
+    args: [
+      ...toolJvmOptions(),
+      ...loggingJvmOptions(...logConfigs),
+      '-cp',
+      dist.classpath,
+      'kafka.tools.StorageTool',
+      'format',
+      '-t',
+      clusterId,
+      '-c',
+      node.propertiesFile,
+      '--ignore-formatted',
+    ],
+    logFile: node.logFile,
+    cleanupPaths,
   });
+  if (exit.code !== 0) {
+    throw new ServiceStartError(
+      `Kafka storage format (node ${node.id})`,
+      `exit code ${exit.code}`,
+      tailFile(node.logFile),
+      node.logFile,
+    );
+  }
 }

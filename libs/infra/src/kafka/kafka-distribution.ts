@@ -1,8 +1,9 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { KafkaFetchError } from '../errors/kafka-fetch.error';
+import { tailFile } from '../process/log-tail';
+import { runSupervised } from '../process/run-supervised';
 import { requireJava, requireMaven } from './java-runtime';
 
 /**
@@ -47,7 +48,9 @@ export function paystreamCacheDir(): string {
  * private temp dir that is renamed into place only when complete; the marker
  * file is inside the renamed dir, so "marker present" means "complete".
  */
-export async function ensureKafkaDistribution(options: EnsureKafkaOptions = {}): Promise<KafkaDistribution> {
+export async function ensureKafkaDistribution(
+  options: EnsureKafkaOptions = {},
+): Promise<KafkaDistribution> {
   const version = options.version ?? kafkaVersion();
   const cacheDir = options.cacheDir ?? paystreamCacheDir();
   const home = path.join(cacheDir, `kafka-${version}`);
@@ -63,30 +66,43 @@ export async function ensureKafkaDistribution(options: EnsureKafkaOptions = {}):
   const mvn = requireMaven();
   fs.mkdirSync(cacheDir, { recursive: true });
   const lockFile = `${home}.lock`;
-  const held = await acquireLock(lockFile, () => fs.existsSync(path.join(home, MARKER)), options.onProgress);
+  const held = await acquireLock(
+    lockFile,
+    () => fs.existsSync(path.join(home, MARKER)),
+    options.onProgress,
+  );
   if (!held) return result; // another process completed the fetch while we waited
   try {
     if (fs.existsSync(path.join(home, MARKER))) return result; // someone else finished meanwhile
     const temp = `${home}.tmp-${process.pid}-${Date.now()}`;
     fs.rmSync(temp, { recursive: true, force: true });
-    options.onProgress?.(`Fetching Apache Kafka ${version} jars with Maven into ${home} (once; later runs reuse them)`);
+    options.onProgress?.(
+      `Fetching Apache Kafka ${version} jars with Maven into ${home} (once; later runs reuse them)`,
+    );
     const started = Date.now();
     const ticker = setInterval(
-      () => options.onProgress?.(`  ... still fetching Kafka ${version} (${Math.round((Date.now() - started) / 1000)}s)`),
+      () =>
+        options.onProgress?.(
+          `  ... still fetching Kafka ${version} (${Math.round((Date.now() - started) / 1000)}s)`,
+        ),
       10_000,
     );
     try {
-      await runMaven(mvn, version, path.join(temp, 'libs'));
+      await runMaven(mvn, version, temp);
     } catch (error) {
       fs.rmSync(temp, { recursive: true, force: true });
       throw error;
     } finally {
       clearInterval(ticker);
     }
+    fs.rmSync(path.join(temp, 'mvn.log'), { force: true });
     const jars = fs.readdirSync(path.join(temp, 'libs')).filter((f) => f.endsWith('.jar'));
     if (!jars.some((j) => j.startsWith(`kafka_2.13-${version}`))) {
       fs.rmSync(temp, { recursive: true, force: true });
-      throw new KafkaFetchError(version, `kafka_2.13-${version}.jar missing after the fetch (got ${jars.length} jars)`);
+      throw new KafkaFetchError(
+        version,
+        `kafka_2.13-${version}.jar missing after the fetch (got ${jars.length} jars)`,
+      );
     }
     fs.writeFileSync(
       path.join(temp, MARKER),
@@ -95,37 +111,37 @@ export async function ensureKafkaDistribution(options: EnsureKafkaOptions = {}):
     // A leftover without marker can only be garbage from an older layout.
     fs.rmSync(home, { recursive: true, force: true });
     fs.renameSync(temp, home);
-    options.onProgress?.(`Fetched ${jars.length} jars in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+    options.onProgress?.(
+      `Fetched ${jars.length} jars in ${((Date.now() - started) / 1000).toFixed(1)}s`,
+    );
     return result;
   } finally {
     fs.rmSync(lockFile, { force: true });
   }
 }
 
-function runMaven(mvn: string, version: string, outputDirectory: string): Promise<void> {
-  const args = [
-    '-B',
-    '-q',
-    '-Dstyle.color=never',
-    '-f',
-    POM,
-    'dependency:copy-dependencies',
-    `-Dkafka.version=${version}`,
-    `-Dkafka.major=${version.split('.')[0]}`,
-    '-DincludeScope=runtime',
-    `-DoutputDirectory=${outputDirectory}`,
-  ];
-  return new Promise((resolve, reject) => {
-    const child = spawn(mvn, args, { stdio: ['ignore', 'pipe', 'pipe'] });
-    let output = '';
-    const keep = (chunk: Buffer) => {
-      output = (output + chunk.toString('utf8')).slice(-8000);
-    };
-    child.stdout.on('data', keep);
-    child.stderr.on('data', keep);
-    child.on('error', (error) => reject(new KafkaFetchError(version, String(error))));
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new KafkaFetchError(version, output.trim()))));
+async function runMaven(mvn: string, version: string, temp: string): Promise<void> {
+  fs.mkdirSync(temp, { recursive: true });
+  const logFile = path.join(temp, 'mvn.log');
+  const exit = await runSupervised(mvn, {
+    args: [
+      '-B',
+      '-q',
+      '-Dstyle.color=never',
+      '-f',
+      POM,
+      'dependency:copy-dependencies',
+      `-Dkafka.version=${version}`,
+      `-Dkafka.major=${version.split('.')[0]}`,
+      '-DincludeScope=runtime',
+      `-DoutputDirectory=${path.join(temp, 'libs')}`,
+    ],
+    logFile,
+    // Killed with us? Then the half-filled temp dir goes too.
+    cleanupPaths: [temp],
   });
+  if (exit.code !== 0)
+    throw new KafkaFetchError(version, tailFile(logFile, 30) || `mvn exit code ${exit.code}`);
 }
 
 /**
@@ -168,6 +184,9 @@ function isStale(lockFile: string): boolean {
     process.kill(pid, 0);
     return false;
   } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'ESRCH' || (error as NodeJS.ErrnoException).code === 'ENOENT';
+    return (
+      (error as NodeJS.ErrnoException).code === 'ESRCH' ||
+      (error as NodeJS.ErrnoException).code === 'ENOENT'
+    );
   }
 }

@@ -42,7 +42,11 @@ export async function checkKafkaJsCompatibility(
       return true;
     } catch (error) {
       const e = error as Error & { type?: string };
-      steps.push({ name, ok: false, detail: `${e.name}${e.type ? ` (${e.type})` : ''}: ${e.message}` });
+      steps.push({
+        name,
+        ok: false,
+        detail: `${e.name}${e.type ? ` (${e.type})` : ''}: ${e.message}`,
+      });
       return false;
     }
   };
@@ -88,26 +92,33 @@ export async function checkKafkaJsCompatibility(
       return `retention.ms=${resources[0].configEntries[0]?.configValue}`;
     });
 
-    const produced = await step('idempotent producer (acks -1, maxInFlightRequests 1)', async () => {
-      await producer.connect();
-      const results = await producer.send({
-        topic,
-        acks: -1,
-        messages: Array.from({ length: messageCount }, (_, i) => ({
-          key: `vehicle-${i % 10}`,
-          value: JSON.stringify({ i }),
-          headers: { 'event-id': `e-${i}` },
-        })),
-      });
-      return `${messageCount} records acknowledged on ${results.length} partition(s)`;
-    });
+    const produced = await step(
+      'idempotent producer (acks -1, maxInFlightRequests 1)',
+      async () => {
+        await producer.connect();
+        const results = await producer.send({
+          topic,
+          acks: -1,
+          messages: Array.from({ length: messageCount }, (_, i) => ({
+            key: `vehicle-${i % 10}`,
+            value: JSON.stringify({ i }),
+            headers: { 'event-id': `e-${i}` },
+          })),
+        });
+        return `${messageCount} records acknowledged on ${results.length} partition(s)`;
+      },
+    );
     if (!produced) return report(steps);
 
     const assignments = new Map<string, number[]>();
     const received = new Set<string>();
     const joined = await step('consumer group: 2 members split partitions', async () => {
       for (let m = 0; m < 2; m++) {
-        const consumer = kafka.consumer({ groupId, sessionTimeout: 10_000, heartbeatInterval: 1_000 });
+        const consumer = kafka.consumer({
+          groupId,
+          sessionTimeout: 10_000,
+          heartbeatInterval: 1_000,
+        });
         consumers.push(consumer);
         consumer.on(consumer.events.GROUP_JOIN, (event) => {
           assignments.set(event.payload.memberId, event.payload.memberAssignment[topic] ?? []);
@@ -127,7 +138,8 @@ export async function checkKafkaJsCompatibility(
           [...assignments.values()].reduce((n, p) => n + p.length, 0) === partitions &&
           [...assignments.values()].every((p) => p.length > 0),
         timeoutMs,
-        () => `received ${received.size}/${messageCount}, assignments ${JSON.stringify([...assignments.values()])}`,
+        () =>
+          `received ${received.size}/${messageCount}, assignments ${JSON.stringify([...assignments.values()])}`,
       );
       return `assignments ${JSON.stringify([...assignments.values()])}, ${received.size} records consumed`;
     });
@@ -136,7 +148,8 @@ export async function checkKafkaJsCompatibility(
       const { groups } = await admin.describeGroups([groupId]);
       const group = groups[0];
       if (group.state === 'Dead') throw new Error(`group ${groupId} is Dead`);
-      if (joined && group.members.length !== 2) throw new Error(`expected 2 members, got ${group.members.length}`);
+      if (joined && group.members.length !== 2)
+        throw new Error(`expected 2 members, got ${group.members.length}`);
       return `state ${group.state}, protocol ${group.protocol}, ${group.members.length} members`;
     });
 
@@ -145,14 +158,19 @@ export async function checkKafkaJsCompatibility(
       await Promise.all(consumers.map((c) => c.disconnect()));
       consumers.length = 0;
       const offsets = await admin.fetchOffsets({ groupId, topics: [topic] });
-      const committed = offsets[0].partitions.reduce((n, p) => n + Math.max(0, Number(p.offset)), 0);
-      if (joined && committed !== messageCount) throw new Error(`committed ${committed}, expected ${messageCount}`);
+      const committed = offsets[0].partitions.reduce(
+        (n, p) => n + Math.max(0, Number(p.offset)),
+        0,
+      );
+      if (joined && committed !== messageCount)
+        throw new Error(`committed ${committed}, expected ${messageCount}`);
       return `committed offsets sum ${committed}`;
     });
 
     await step('admin.listGroups', async () => {
       const { groups } = await admin.listGroups();
-      if (!groups.some((g) => g.groupId === groupId)) throw new Error(`group ${groupId} not listed`);
+      if (!groups.some((g) => g.groupId === groupId))
+        throw new Error(`group ${groupId} not listed`);
       return `${groups.length} group(s) listed`;
     });
 
@@ -171,19 +189,29 @@ export async function checkKafkaJsCompatibility(
       return `${seen} partitions now`;
     });
 
-    await step('transactional producer + sendOffsets (not used by Paystream; informational)', async () => {
-      const txProducer = kafka.producer({ transactionalId: `compat-tx-${suffix}`, maxInFlightRequests: 1, idempotent: true });
-      await txProducer.connect();
-      try {
-        const tx = await txProducer.transaction();
-        await tx.send({ topic, messages: [{ key: 'k', value: 'tx' }] });
-        await tx.sendOffsets({ consumerGroupId: groupId, topics: [{ topic, partitions: [{ partition: 0, offset: '0' }] }] });
-        await tx.commit();
-        return 'committed';
-      } finally {
-        await txProducer.disconnect();
-      }
-    });
+    await step(
+      'transactional producer + sendOffsets (not used by Paystream; informational)',
+      async () => {
+        const txProducer = kafka.producer({
+          transactionalId: `compat-tx-${suffix}`,
+          maxInFlightRequests: 1,
+          idempotent: true,
+        });
+        await txProducer.connect();
+        try {
+          const tx = await txProducer.transaction();
+          await tx.send({ topic, messages: [{ key: 'k', value: 'tx' }] });
+          await tx.sendOffsets({
+            consumerGroupId: groupId,
+            topics: [{ topic, partitions: [{ partition: 0, offset: '0' }] }],
+          });
+          await tx.commit();
+          return 'committed';
+        } finally {
+          await txProducer.disconnect();
+        }
+      },
+    );
 
     await step('admin.fetchTopicOffsets + deleteTopics', async () => {
       const offsets = await admin.fetchTopicOffsets(topic);

@@ -29,7 +29,9 @@ export function kraftServerProperties({ node, nodes, logDir }: KraftNodeConfigIn
     'process.roles': 'broker,controller',
     'node.id': node.id,
     // Static voter set: works identically on Kafka 3.9 and 4.x.
-    'controller.quorum.voters': nodes.map((n) => `${n.id}@${LOOPBACK}:${n.controllerPort}`).join(','),
+    'controller.quorum.voters': nodes
+      .map((n) => `${n.id}@${LOOPBACK}:${n.controllerPort}`)
+      .join(','),
     listeners: `PLAINTEXT://${LOOPBACK}:${node.port},CONTROLLER://${LOOPBACK}:${node.controllerPort}`,
     'advertised.listeners': `PLAINTEXT://${LOOPBACK}:${node.port}`,
     'listener.security.protocol.map': 'PLAINTEXT:PLAINTEXT,CONTROLLER:PLAINTEXT',

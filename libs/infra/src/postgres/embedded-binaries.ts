@@ -35,7 +35,9 @@ export function embeddedPostgresBinaries(): PostgresBinaries {
   const packageDir = path.resolve(path.dirname(entry), '..');
   hydrateSymlinks(packageDir);
   const nativeDir = path.join(packageDir, 'native');
-  const { version } = JSON.parse(fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8')) as {
+  const { version } = JSON.parse(
+    fs.readFileSync(path.join(packageDir, 'package.json'), 'utf8'),
+  ) as {
     version: string;
   };
   const binaries: PostgresBinaries = {
@@ -53,7 +55,10 @@ export function embeddedPostgresBinaries(): PostgresBinaries {
 function hydrateSymlinks(packageDir: string): void {
   const listFile = path.join(packageDir, 'native', 'pg-symlinks.json');
   if (!fs.existsSync(listFile)) return; // builds without symlinks (e.g. Windows)
-  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as { source: string; target: string }[];
+  const links = JSON.parse(fs.readFileSync(listFile, 'utf8')) as {
+    source: string;
+    target: string;
+  }[];
   const missing = () => links.filter((l) => !exists(path.join(packageDir, l.target)));
   if (missing().length === 0) return;
   // The script resolves paths against its cwd and swallows errors; check after.
@@ -110,9 +115,15 @@ export function postgresRunAs(): { uid: number; gid: number; name: string } | un
  * When the binaries sit under a directory the unprivileged user cannot enter
  * (a checkout in /root), copy them once to a world-readable place.
  */
-export function binariesReadableBy(binaries: PostgresBinaries, runAs: { uid: number } | undefined): PostgresBinaries {
+export function binariesReadableBy(
+  binaries: PostgresBinaries,
+  runAs: { uid: number } | undefined,
+): PostgresBinaries {
   if (!runAs || traversableByOthers(binaries.nativeDir)) return binaries;
-  const target = path.join(os.tmpdir(), `paystream-embedded-pg-${process.platform}-${process.arch}-${binaries.version}`);
+  const target = path.join(
+    os.tmpdir(),
+    `paystream-embedded-pg-${process.platform}-${process.arch}-${binaries.version}`,
+  );
   if (!fs.existsSync(path.join(target, '.complete'))) {
     const temp = `${target}.tmp-${process.pid}`;
     fs.rmSync(temp, { recursive: true, force: true });

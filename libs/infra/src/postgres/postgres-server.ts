@@ -1,4 +1,3 @@
-import { execFile } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,6 +5,7 @@ import { redactUrl } from '../errors/eviction-policy.error';
 import { ServiceStartError } from '../errors/service-start.error';
 import { freePort, LOOPBACK } from '../net/free-port';
 import { tailFile } from '../process/log-tail';
+import { runSupervised } from '../process/run-supervised';
 import { spawnSupervised } from '../process/spawn-supervised';
 import { binariesReadableBy, embeddedPostgresBinaries, postgresRunAs } from './embedded-binaries';
 import { isPostgresReachable } from './postgres-reachable';
@@ -73,10 +73,11 @@ export async function startEmbeddedPostgres(
   const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
   const started = Date.now();
   try {
-    progress(`Initialising embedded Postgres in ${dataDir}${runAs ? ` (as user ${runAs.name})` : ''}`);
-    await run(
-      bin.initdb,
-      [
+    progress(
+      `Initialising embedded Postgres in ${dataDir}${runAs ? ` (as user ${runAs.name})` : ''}`,
+    );
+    const exit = await runSupervised(bin.initdb, {
+      args: [
         `--pgdata=${dataDir}`,
         '--username=postgres',
         '--auth=trust',
@@ -85,12 +86,22 @@ export async function startEmbeddedPostgres(
         '--no-sync', // throwaway data: skip fsyncs (seconds on slow disks)
         '--no-instructions',
       ],
-      { uid: runAs?.uid, gid: runAs?.gid, env, cwd: baseDir },
+      uid: runAs?.uid,
+      gid: runAs?.gid,
+      env,
+      cwd: baseDir,
       logFile,
-    );
+      cleanupPaths: [baseDir],
+    });
+    if (exit.code !== 0) throw new Error(`initdb exit code ${exit.code ?? exit.signal}`);
   } catch (error) {
     fs.rmSync(baseDir, { recursive: true, force: true });
-    throw new ServiceStartError('embedded Postgres (initdb)', (error as Error).message, tailFile(logFile), logFile);
+    throw new ServiceStartError(
+      'embedded Postgres (initdb)',
+      (error as Error).message,
+      tailFile(logFile),
+      logFile,
+    );
   }
 
   const port = await freePort();
@@ -142,7 +153,12 @@ export async function startEmbeddedPostgres(
       await server.stop({ graceMs: 2_000 });
       const tail = tailFile(logFile);
       fs.rmSync(baseDir, { recursive: true, force: true });
-      throw new ServiceStartError('embedded Postgres', 'timed out waiting for connections', tail, logFile);
+      throw new ServiceStartError(
+        'embedded Postgres',
+        'timed out waiting for connections',
+        tail,
+        logFile,
+      );
     }
     await new Promise((r) => setTimeout(r, 100));
   }
@@ -161,19 +177,4 @@ export async function startEmbeddedPostgres(
       fs.rmSync(baseDir, { recursive: true, force: true });
     },
   };
-}
-
-function run(
-  command: string,
-  args: string[],
-  options: { uid?: number; gid?: number; env: NodeJS.ProcessEnv; cwd: string },
-  logFile: string,
-): Promise<void> {
-  return new Promise((resolve, reject) => {
-    execFile(command, args, { ...options, maxBuffer: 4 * 1024 * 1024 }, (error, stdout, stderr) => {
-      fs.appendFileSync(logFile, `${stdout}${stderr}`);
-      if (error) reject(new Error(`${path.basename(command)} failed: ${stderr.trim() || error.message}`));
-      else resolve();
-    });
-  });
 }

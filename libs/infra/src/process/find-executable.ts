@@ -2,7 +2,10 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /** Resolves a program name against PATH without running it (no `which` needed). */
-export function findExecutable(name: string, envPath: string = process.env.PATH ?? ''): string | undefined {
+export function findExecutable(
+  name: string,
+  envPath: string = process.env.PATH ?? '',
+): string | undefined {
   if (name.includes('/')) return isExecutable(name) ? name : undefined;
   for (const dir of envPath.split(path.delimiter)) {
     if (!dir) continue;

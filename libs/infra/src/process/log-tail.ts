@@ -9,7 +9,12 @@ export function tailFile(file: string, lines = 40): string {
       const length = Math.min(size, 64 * 1024);
       const buffer = Buffer.alloc(length);
       fs.readSync(fd, buffer, 0, length, size - length);
-      return buffer.toString('utf8').split('\n').slice(-lines - 1).join('\n').trimEnd();
+      return buffer
+        .toString('utf8')
+        .split('\n')
+        .slice(-lines - 1)
+        .join('\n')
+        .trimEnd();
     } finally {
       fs.closeSync(fd);
     }

@@ -27,6 +27,11 @@ export interface SpawnSupervisedOptions {
   logFile?: string;
   /** Polite stop signal for the group leader; postgres wants SIGINT (fast shutdown). */
   stopSignal?: NodeJS.Signals;
+  /**
+   * Signal sent when the parent is gone (watchdog, exit hook); default
+   * stopSignal. SIGKILL suits servers whose data is thrown away anyway.
+   */
+  orphanSignal?: NodeJS.Signals;
   /** Time between the polite signal and SIGKILL of the whole group. */
   stopGraceMs?: number;
   /** Removed by the watchdog after the child is killed because the parent died. */
@@ -86,9 +91,13 @@ for path in "$@"; do rm -rf -- "$path"; done
 exit 0
 `;
 
-export function spawnSupervised(command: string, options: SpawnSupervisedOptions = {}): SupervisedProcess {
+export function spawnSupervised(
+  command: string,
+  options: SpawnSupervisedOptions = {},
+): SupervisedProcess {
   const stopSignal = options.stopSignal ?? 'SIGTERM';
   const stopGraceMs = options.stopGraceMs ?? 10_000;
+  const orphanSignal = options.orphanSignal ?? stopSignal;
 
   let logFd: number | undefined;
   if (options.logFile) logFd = fs.openSync(options.logFile, 'a');
@@ -145,7 +154,7 @@ export function spawnSupervised(command: string, options: SpawnSupervisedOptions
       'paystream-watchdog',
       String(process.pid),
       String(pid),
-      stopSignal.replace(/^SIG/, ''),
+      orphanSignal.replace(/^SIG/, ''),
       String(Math.max(1, Math.round(stopGraceMs / 100))),
       String((options.pollIntervalMs ?? 500) / 1000),
       ...(options.cleanupPaths ?? []),
@@ -182,11 +191,12 @@ export function spawnSupervised(command: string, options: SpawnSupervisedOptions
   };
   if (spawnError) return handle;
 
-  live.set(handle, stopSignal);
+  live.set(handle, orphanSignal);
   void exited.then(() => {
     live.delete(handle);
     // Normal stop: the watchdog would notice within one poll; save it the wait.
-    if (watchdog.pid !== undefined && watchdog.exitCode === null) signalPid(watchdog.pid, 'SIGTERM');
+    if (watchdog.pid !== undefined && watchdog.exitCode === null)
+      signalPid(watchdog.pid, 'SIGTERM');
   });
   installExitHook();
   return handle;

@@ -87,7 +87,12 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
       const exit = await server.exited;
       const tail = tailFile(logFile);
       fs.rmSync(dir, { recursive: true, force: true });
-      throw new ServiceStartError('redis-server', `exited early (code ${exit.code ?? 'null'})`, tail, logFile);
+      throw new ServiceStartError(
+        'redis-server',
+        `exited early (code ${exit.code ?? 'null'})`,
+        tail,
+        logFile,
+      );
     }
     if (await isRedisReachable(redisUrl, 500)) break;
     if (Date.now() > deadline) {

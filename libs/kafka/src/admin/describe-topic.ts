@@ -24,7 +24,12 @@ export async function describeTopic(admin: Admin, topic: string): Promise<TopicD
   const found = metadata.topics.find((t) => t.name === topic);
   if (!found) throw new Error(`topic ${topic} does not exist`);
   const partitions = found.partitions
-    .map((p) => ({ partition: p.partitionId, leader: p.leader, replicas: [...p.replicas], isr: [...p.isr] }))
+    .map((p) => ({
+      partition: p.partitionId,
+      leader: p.leader,
+      replicas: [...p.replicas],
+      isr: [...p.isr],
+    }))
     .sort((a, b) => a.partition - b.partition);
   const described = await admin.describeConfigs({
     includeSynonyms: false,

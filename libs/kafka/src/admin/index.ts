@@ -4,3 +4,4 @@ export * from './replication-drift.error';
 export * from './topic-provisioning.error';
 export * from './describe-topic';
 export * from './provision-topics';
+export * from './create-topics-and-wait';

@@ -13,7 +13,7 @@ export class PartitionCountMismatchError extends Error {
     super(
       `topic ${topic} has ${actual} partitions but the spec says ${expected}. Refusing to change it: ` +
         'a record goes to partition hash(key) % partitions, so changing the count moves existing keys to ' +
-        'other partitions and breaks per-key ordering (a vehicle\'s later charge could be read before an ' +
+        "other partitions and breaks per-key ordering (a vehicle's later charge could be read before an " +
         'earlier one). Create a new versioned topic and migrate, or set the spec to the existing count.',
     );
     this.name = 'PartitionCountMismatchError';

@@ -1,4 +1,5 @@
 import { Admin } from 'kafkajs';
+import { createTopicsAndWait } from './create-topics-and-wait';
 import { describeTopic } from './describe-topic';
 import { PartitionCountMismatchError } from './partition-count-mismatch.error';
 import { defaultReplication, ReplicationSettings } from './replication-defaults';
@@ -47,16 +48,19 @@ export async function provisionTopics(
     replicationFactor: options.replicationFactor ?? defaults.replicationFactor,
     minInsyncReplicas: options.minInsyncReplicas ?? defaults.minInsyncReplicas,
   };
-  const wanted = specs.map((s) => ({ ...s, partitions: options.partitions?.[s.name] ?? s.partitions }));
+  const wanted = specs.map((s) => ({
+    ...s,
+    partitions: options.partitions?.[s.name] ?? s.partitions,
+  }));
   const existing = new Set(await admin.listTopics());
   const missing = wanted.filter((s) => !existing.has(s.name));
   const report: ProvisionReport = { replication, created: [], unchanged: [], problems: [] };
 
   if (missing.length > 0) {
     try {
-      await admin.createTopics({
-        waitForLeaders: true,
-        topics: missing.map((s) => ({
+      await createTopicsAndWait(
+        admin,
+        missing.map((s) => ({
           topic: s.name,
           numPartitions: s.partitions,
           replicationFactor: replication.replicationFactor,
@@ -65,7 +69,7 @@ export async function provisionTopics(
             'min.insync.replicas': String(replication.minInsyncReplicas),
           }).map(([name, value]) => ({ name, value })),
         })),
-      });
+      );
     } catch (error) {
       // Another instance may have created some of them at the same moment: re-checked below.
       if (!isTopicAlreadyExists(error)) throw error;
@@ -77,27 +81,44 @@ export async function provisionTopics(
     const before = report.problems.length;
     const actual = await describeTopic(admin, spec.name);
     if (actual.partitions.length !== spec.partitions) {
-      report.problems.push(new PartitionCountMismatchError(spec.name, spec.partitions, actual.partitions.length));
+      report.problems.push(
+        new PartitionCountMismatchError(spec.name, spec.partitions, actual.partitions.length),
+      );
     }
     if (actual.replicationFactor !== replication.replicationFactor) {
       report.problems.push(
-        new ReplicationDriftError(spec.name, 'replication.factor', replication.replicationFactor, actual.replicationFactor),
+        new ReplicationDriftError(
+          spec.name,
+          'replication.factor',
+          replication.replicationFactor,
+          actual.replicationFactor,
+        ),
       );
     }
     if (actual.minInsyncReplicas !== replication.minInsyncReplicas) {
       report.problems.push(
-        new ReplicationDriftError(spec.name, 'min.insync.replicas', replication.minInsyncReplicas, actual.minInsyncReplicas),
+        new ReplicationDriftError(
+          spec.name,
+          'min.insync.replicas',
+          replication.minInsyncReplicas,
+          actual.minInsyncReplicas,
+        ),
       );
     }
     if (report.problems.length === before) report.unchanged.push(spec.name);
   }
 
-  if (report.problems.length > 0 && !options.reportOnly) throw new TopicProvisioningError(report.problems);
+  if (report.problems.length > 0 && !options.reportOnly)
+    throw new TopicProvisioningError(report.problems);
   return report;
 }
 
 function isTopicAlreadyExists(error: unknown): boolean {
   const e = error as { type?: string; errors?: Array<{ type?: string }> };
   if (e?.type === 'TOPIC_ALREADY_EXISTS') return true;
-  return Array.isArray(e?.errors) && e.errors.length > 0 && e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS');
+  return (
+    Array.isArray(e?.errors) &&
+    e.errors.length > 0 &&
+    e.errors.every((x) => x?.type === 'TOPIC_ALREADY_EXISTS')
+  );
 }

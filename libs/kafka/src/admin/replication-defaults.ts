@@ -14,7 +14,10 @@ const PRODUCTION_MIN_INSYNC_REPLICAS = 2;
  */
 export function defaultReplication(brokerCount: number): ReplicationSettings {
   if (brokerCount >= PRODUCTION_REPLICATION_FACTOR) {
-    return { replicationFactor: PRODUCTION_REPLICATION_FACTOR, minInsyncReplicas: PRODUCTION_MIN_INSYNC_REPLICAS };
+    return {
+      replicationFactor: PRODUCTION_REPLICATION_FACTOR,
+      minInsyncReplicas: PRODUCTION_MIN_INSYNC_REPLICAS,
+    };
   }
   return { replicationFactor: Math.max(1, brokerCount), minInsyncReplicas: 1 };
 }

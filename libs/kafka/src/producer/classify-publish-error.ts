@@ -50,13 +50,16 @@ function chain(error: unknown): KafkaJsLikeError[] {
 export function classifyPublishError(error: unknown, topic: string): PublishFailedError {
   if (error instanceof PublishFailedError) return error;
   const errors = chain(error);
-  if (errors.some((e) => e.type && NOT_ENOUGH_REPLICAS.has(e.type))) return new NotEnoughReplicasError(topic, error);
+  if (errors.some((e) => e.type && NOT_ENOUGH_REPLICAS.has(e.type)))
+    return new NotEnoughReplicasError(topic, error);
   const unavailable = errors.find(
     (e) => (e.name && UNAVAILABLE_NAMES.has(e.name)) || (e.type && UNAVAILABLE_TYPES.has(e.type)),
   );
-  if (unavailable) return new KafkaUnavailableError(unavailable.message ?? String(unavailable.type), error);
+  if (unavailable)
+    return new KafkaUnavailableError(unavailable.message ?? String(unavailable.type), error);
   const first = errors[0];
   const message = first?.message ?? String(error);
-  const retriable = errors.some((e) => e.retriable === true) || first?.name === 'KafkaJSNumberOfRetriesExceeded';
+  const retriable =
+    errors.some((e) => e.retriable === true) || first?.name === 'KafkaJSNumberOfRetriesExceeded';
   return new PublishFailedError(`publishing to ${topic} failed: ${message}`, retriable, error);
 }

@@ -50,7 +50,10 @@ export class EventProducer {
       allowAutoTopicCreation: false,
       // Java-compatible murmur2: the same key lands on the same partition as with any other Kafka client.
       createPartitioner: Partitioners.DefaultPartitioner,
-      retry: options.retries === undefined ? undefined : { retries: options.retries, initialRetryTime: 200, maxRetryTime: 2_000 },
+      retry:
+        options.retries === undefined
+          ? undefined
+          : { retries: options.retries, initialRetryTime: 200, maxRetryTime: 2_000 },
     });
     this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
     this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
@@ -84,9 +87,16 @@ export class EventProducer {
         acks: toKafkaAcks(this.acks),
         timeout: this.options.ackTimeoutMs,
         compression: CompressionTypes.None,
-        topicMessages: nonEmpty.map((b) => ({ topic: b.topic, messages: b.records.map(toMessage) })),
+        topicMessages: nonEmpty.map((b) => ({
+          topic: b.topic,
+          messages: b.records.map(toMessage),
+        })),
       });
-      return result.map((r) => ({ topic: r.topicName, partition: r.partition, baseOffset: r.baseOffset ?? '-1' }));
+      return result.map((r) => ({
+        topic: r.topicName,
+        partition: r.partition,
+        baseOffset: r.baseOffset ?? '-1',
+      }));
     } catch (error) {
       throw classifyPublishError(error, nonEmpty.map((b) => b.topic).join(','));
     }
@@ -95,6 +105,8 @@ export class EventProducer {
 
 function toMessage(record: OutgoingRecord): Message {
   const value =
-    typeof record.value === 'string' || Buffer.isBuffer(record.value) ? record.value : JSON.stringify(record.value);
+    typeof record.value === 'string' || Buffer.isBuffer(record.value)
+      ? record.value
+      : JSON.stringify(record.value);
   return { key: record.key, value, headers: record.headers };
 }

@@ -2,7 +2,9 @@ import { backoffDelay } from './backoff';
 
 describe('backoffDelay', () => {
   it('doubles from the minimum and stops at the maximum', () => {
-    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 200, 3_000))).toEqual([200, 400, 800, 1_600, 3_000, 3_000]);
+    expect([1, 2, 3, 4, 5, 6].map((n) => backoffDelay(n, 200, 3_000))).toEqual([
+      200, 400, 800, 1_600, 3_000, 3_000,
+    ]);
   });
 
   it('waits nothing before the first failure and never overflows', () => {

@@ -23,7 +23,12 @@ export interface OutboxRelayOptions {
 export interface OutboxRelayHooks {
   onRoleChange?(role: RelayRole, previous: RelayRole): void;
   onBatchPublished?(rows: number, seconds: number): void;
-  onPublishFailed?(error: Error, rows: number, consecutiveFailures: number, retryInMs: number): void;
+  onPublishFailed?(
+    error: Error,
+    rows: number,
+    consecutiveFailures: number,
+    retryInMs: number,
+  ): void;
   onCleanup?(deleted: number): void;
   onConnectionError?(error: Error): void;
 }

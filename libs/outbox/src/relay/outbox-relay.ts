@@ -114,7 +114,10 @@ export class OutboxRelay {
       } catch (error) {
         connectFailures += 1;
         this.hooks.onConnectionError?.(error as Error);
-        if (!this.stopping) await this.sleep(backoffDelay(connectFailures, this.options.backoffMinMs, this.options.backoffMaxMs));
+        if (!this.stopping)
+          await this.sleep(
+            backoffDelay(connectFailures, this.options.backoffMinMs, this.options.backoffMaxMs),
+          );
       } finally {
         this.clientHealthy = false;
         this.client = undefined;
@@ -127,9 +130,10 @@ export class OutboxRelay {
 
   private async acquireLock(client: Client): Promise<boolean> {
     while (!this.stopping && this.clientHealthy) {
-      const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1::bigint) AS locked', [
-        this.options.lockKey,
-      ]);
+      const { rows } = await client.query<{ locked: boolean }>(
+        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
+        [this.options.lockKey],
+      );
       if (rows[0].locked) return true;
       await this.sleep(this.options.standbyPollMs);
     }
@@ -186,8 +190,9 @@ export class OutboxRelay {
 
   private async fetchBatch(client: Client): Promise<OutboxRow[]> {
     const { rows } = await client.query<RawRow>(
-      `SELECT id::text AS id, event_id, topic, key, payload, headers, created_at
-         FROM outbox_events WHERE published_at IS NULL ORDER BY id LIMIT $1`,
+      // ORDER BY the table's bigint column, not the text alias (which would sort "10" before "9").
+      `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
+         FROM outbox_events o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1`,
       [this.options.batchSize],
     );
     return rows.map((r) => ({
@@ -246,9 +251,12 @@ export class OutboxRelay {
   private sleep(ms: number): Promise<void> {
     return new Promise((resolve) => {
       const timer = setTimeout(finish, ms);
-      const interval = setInterval(() => {
-        if (this.stopping) finish();
-      }, Math.min(ms, 100));
+      const interval = setInterval(
+        () => {
+          if (this.stopping) finish();
+        },
+        Math.min(ms, 100),
+      );
       function finish() {
         clearTimeout(timer);
         clearInterval(interval);

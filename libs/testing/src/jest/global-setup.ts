@@ -25,9 +25,14 @@ const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
  * them. Everything started here is supervised: it dies with this process even
  * if Jest is killed.
  */
-export default async function globalSetup(globalConfig: { selectProjects?: string[] | null }): Promise<void> {
+export default async function globalSetup(globalConfig: {
+  selectProjects?: string[] | null;
+}): Promise<void> {
   const selected = globalConfig.selectProjects ?? [];
-  if (process.env.PAYSTREAM_SKIP_INFRA === '1' || (selected.length > 0 && selected.every((p) => PURE_PROJECTS.has(p)))) {
+  if (
+    process.env.PAYSTREAM_SKIP_INFRA === '1' ||
+    (selected.length > 0 && selected.every((p) => PURE_PROJECTS.has(p)))
+  ) {
     return;
   }
   const handles = infraHandles();
@@ -39,7 +44,8 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
       log(`Using Kafka at ${brokers.join(',')}`);
       return;
     }
-    if (brokers.length > 0) log(`KAFKA_BROKERS=${brokers.join(',')} is not reachable; starting a broker`);
+    if (brokers.length > 0)
+      log(`KAFKA_BROKERS=${brokers.join(',')} is not reachable; starting a broker`);
     handles.kafka = await startKafka({ brokers: 1, onProgress: (l) => log(`kafka: ${l}`) });
     process.env.KAFKA_BROKERS = handles.kafka.bootstrapServers.join(',');
   };
@@ -63,7 +69,11 @@ export default async function globalSetup(globalConfig: { selectProjects?: strin
   const results = await Promise.allSettled([kafka(), postgres(), redis()]);
   const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
   if (failed.length > 0) {
-    await Promise.allSettled([handles.kafka?.stop(), handles.postgres?.stop(), handles.redis?.stop()]);
+    await Promise.allSettled([
+      handles.kafka?.stop(),
+      handles.postgres?.stop(),
+      handles.redis?.stop(),
+    ]);
     throw failed[0].reason;
   }
   log(

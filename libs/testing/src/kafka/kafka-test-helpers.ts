@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
+import { createTopicsAndWait } from '@paystream/kafka';
 import { waitUntil } from '../wait/wait-until';
 
 /** A record as read back by a test: strings only, easy to assert on. */
@@ -46,10 +47,9 @@ async function withAdmin<T>(fn: (admin: ReturnType<Kafka['admin']>) => Promise<T
 
 export async function createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
   await withAdmin(async (admin) => {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: [{ topic, numPartitions: options.partitions ?? 1, replicationFactor: 1 }],
-    });
+    await createTopicsAndWait(admin, [
+      { topic, numPartitions: options.partitions ?? 1, replicationFactor: 1 },
+    ]);
   });
 }
 

@@ -70,7 +70,10 @@ export class AppProcess {
         );
       } catch (error) {
         await app.kill('SIGKILL');
-        throw new Error(`${(error as Error).message}\n--- ${options.app} log tail ---\n${app.logs.slice(-30).join('\n')}`);
+        throw new Error(
+          `${(error as Error).message}\n--- ${options.app} log tail ---\n${app.logs.slice(-30).join('\n')}`,
+          { cause: error },
+        );
       }
     }
     return app;

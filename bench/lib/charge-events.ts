@@ -1,0 +1,77 @@
+import { randomUUID } from 'node:crypto';
+import {
+  EVENT_TYPES,
+  TEST_CARD_TOKENS,
+  tollChargeRequestedV1Schema,
+  tollChargeResultV1Schema,
+  type TollChargeRequestedV1,
+  type TollChargeResultV1,
+} from '@paystream/contracts';
+import { eventHeaders } from '@paystream/outbox';
+import type { OutgoingRecord } from '@paystream/kafka';
+
+/** Plate number `i` of a pool: keys repeat (a key is not unique), like real vehicles. */
+export function plate(i: number): string {
+  return `BN-${String(i).padStart(5, '0')}`;
+}
+
+/** A real toll.charges.v1 value, validated by the contract, so sizes match production records. */
+export function chargeRequested(plateNumber: string, overrides: Partial<TollChargeRequestedV1> = {}): TollChargeRequestedV1 {
+  return tollChargeRequestedV1Schema.parse({
+    eventId: randomUUID(),
+    schemaVersion: 1,
+    chargeId: randomUUID(),
+    plate: plateNumber,
+    vehicleClass: 'car',
+    plazaId: 'PLZ-B',
+    laneId: 'L03',
+    entryPlazaId: 'PLZ-A',
+    exitedAt: new Date().toISOString(),
+    amountMinor: 320,
+    currency: 'EUR',
+    cardToken: TEST_CARD_TOKENS.approve,
+    ...overrides,
+  });
+}
+
+/** The record the outbox relay would publish for `event` (key = plate, standard headers). */
+export function chargeRecord(event: TollChargeRequestedV1): OutgoingRecord {
+  return {
+    key: event.plate,
+    value: event,
+    headers: eventHeaders({
+      eventId: event.eventId,
+      eventType: EVENT_TYPES.tollChargeRequested,
+      schemaVersion: 1,
+      occurredAt: new Date(),
+    }),
+  };
+}
+
+export function chargeSettled(chargeId: string, plateNumber: string): TollChargeResultV1 {
+  return tollChargeResultV1Schema.parse({
+    eventId: randomUUID(),
+    schemaVersion: 1,
+    chargeId,
+    plate: plateNumber,
+    outcome: 'SETTLED',
+    gatewayChargeId: randomUUID(),
+    declineCode: null,
+    reason: null,
+    attempts: 1,
+    decidedAt: new Date().toISOString(),
+  });
+}
+
+export function resultRecord(result: TollChargeResultV1): OutgoingRecord {
+  return {
+    key: result.plate,
+    value: result,
+    headers: eventHeaders({
+      eventId: result.eventId,
+      eventType: EVENT_TYPES.tollChargeResult,
+      schemaVersion: 1,
+      occurredAt: new Date(),
+    }),
+  };
+}
