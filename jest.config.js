@@ -31,7 +31,10 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/{tools,bench}/**/*.spec.ts'],
+      // bench/test runs real servers: the 'bench' project below.
+      testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/bench/test/'],
     },
+    { ...common, displayName: 'bench', testMatch: ['<rootDir>/bench/test/**/*.spec.ts'], testTimeout: 900_000 },
     {
       ...common,
       displayName: 'integration',

@@ -1,5 +1,7 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { randomName } from '@paystream/testing';
+import { randomName, waitUntil } from '@paystream/testing';
+
+const COUNT_TIMEOUT_MS = 30_000;
 
 export function benchKafka(brokers: string[], clientId = randomName('bench')): Kafka {
   return new Kafka({
@@ -51,8 +53,15 @@ export async function topicRecordCount(kafka: Kafka, topic: string): Promise<num
   const admin = kafka.admin();
   await admin.connect();
   try {
-    const offsets = await admin.fetchTopicOffsets(topic);
-    return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+    // A follower's metadata may lag behind a fresh topic on three brokers
+    // (UNKNOWN_TOPIC_OR_PARTITION for a moment): retried, never guessed.
+    return await waitUntil(
+      async () => {
+        const offsets = await admin.fetchTopicOffsets(topic);
+        return offsets.reduce((sum, p) => sum + Number(p.high) - Number(p.low), 0);
+      },
+      { timeoutMs: COUNT_TIMEOUT_MS, intervalMs: 500, description: `offsets of ${topic}` },
+    );
   } finally {
     await admin.disconnect();
   }

@@ -56,7 +56,7 @@ export class MemorySampler {
 
   async sample(): Promise<void> {
     for (const w of this.watched) {
-      let pids: number[] = [];
+      let pids: number[];
       try {
         pids = await w.pids();
       } catch {

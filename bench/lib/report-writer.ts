@@ -7,6 +7,7 @@ import type { ScenarioFailure, ScenarioResult } from './report-types';
 
 /** Apps above this peak resident size are reported as a finding (issue 7). */
 export const APP_MEMORY_BUDGET_MB = 250;
+const FAILURE_TEXT_MAX = 600;
 
 export interface BenchReport {
   startedAt: string;
@@ -84,7 +85,8 @@ export function markdownReport(report: BenchReport): string {
   }
   if (report.failures.length > 0) {
     out.push('## Failed scenarios', '');
-    for (const f of report.failures) out.push(`- **${f.name}** (after ${f.durationS.toFixed(0)} s): \`${f.error.split('\n').join(' ')}\``);
+    // Full error text is in the JSON; the markdown keeps it readable.
+    for (const f of report.failures) out.push(`- **${f.name}** (after ${f.durationS.toFixed(0)} s): ${f.error.split('\n').join(' ').slice(0, FAILURE_TEXT_MAX)}`);
     out.push('');
   }
   for (const r of report.results) {

@@ -48,9 +48,9 @@ export const outboxRelayScenario: Scenario = {
     const watcher = new TopicWatcher(kafka, steadyTopic, (v) => String(v.eventId));
     const pool = new Pool({ connectionString: db.url, max: 4 });
     const committedAt = new Map<string, number>();
-    let drainS = 0;
-    let wallS = 0;
-    let steady = { fired: 0, failed: 0 };
+    let drainS: number;
+    let wallS: number;
+    let steady: { fired: number; failed: number };
     try {
       const started = performance.now();
       relay = await startBenchApp(ctx.memory, 'outbox-relay', {

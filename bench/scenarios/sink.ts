@@ -72,8 +72,8 @@ export const sinkScenario: Scenario = {
       { name: dlq, partitions: 1, replicationFactor: 1 },
     ]);
     let sink: AppProcess | undefined;
-    let wallS = 0;
-    let sinkSpanS = 0;
+    let wallS: number;
+    let sinkSpanS: number;
     try {
       ctx.log(`publishing ${num(size.results)} results`);
       const published = await runProjectProducer({

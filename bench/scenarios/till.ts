@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { performance } from 'node:perf_hooks';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { PAYMENT_MODE_HEADER, POS_ERROR_CODES, TEST_CARD_TOKENS } from '@paystream/contracts';
 import { randomName, type AppProcess } from '@paystream/testing';
 import { BENCH_APP_LOG_LEVEL, startBenchApp, stopBenchApps } from '../lib/bench-apps';
@@ -12,6 +13,12 @@ import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario'
 
 /** Long enough that the breaker stays open for the whole 503 measurement. */
 const BREAKER_RESET_TIMEOUT_MS = 120_000;
+/**
+ * The breaker counts failures over a rolling window; the load phases fill it
+ * with successes, so the window is let run out before the outage (else the
+ * error percentage would need hundreds of failures to cross its threshold).
+ */
+const BREAKER_ROLLING_WINDOW_MS = 5_000;
 /** Requests sent while the gateway is down before giving up on seeing the breaker open. */
 const MAX_REQUESTS_TO_OPEN = 100;
 
@@ -56,6 +63,7 @@ export const tillScenario: Scenario = {
         GATEWAY_URL: gateway.url,
         QUEUE_PREFIX: randomName('bench-pos'),
         BREAKER_RESET_TIMEOUT_MS: String(BREAKER_RESET_TIMEOUT_MS),
+        BREAKER_ROLLING_WINDOW_MS: String(BREAKER_ROLLING_WINDOW_MS),
       });
       const common = { connections: size.connections, durationS: size.durationS, method: 'POST' as const };
       for (const [name, url, make] of [
@@ -70,6 +78,7 @@ export const tillScenario: Scenario = {
       }
 
       // The breaker: take the gateway down and keep paying until the till answers circuit_open.
+      await sleep(BREAKER_ROLLING_WINDOW_MS + 1_000);
       await setGatewayFaults(gateway.url, { down: true });
       for (; requestsToOpen < MAX_REQUESTS_TO_OPEN; requestsToOpen += 1) {
         const r = await timedPost(`${pos.url}/pos/payments`, tillPayment()());
@@ -103,7 +112,7 @@ export const tillScenario: Scenario = {
     const row = (name: string, r: LoadResult) => [name, ms(r.p50), ms(r.p99), ms(r.p50 - g.p50), ms(r.p99 - g.p99), r.okPerSec.toFixed(0)];
     return {
       title: '6. Till (synchronous payments)',
-      settings: { ...size, breakerResetTimeoutMs: BREAKER_RESET_TIMEOUT_MS, appLogLevel: BENCH_APP_LOG_LEVEL },
+      settings: { ...size, breakerResetTimeoutMs: BREAKER_RESET_TIMEOUT_MS, breakerRollingWindowMs: BREAKER_ROLLING_WINDOW_MS, appLogLevel: BENCH_APP_LOG_LEVEL },
       tables: [
         {
           title: `Latency (ms) at ${size.connections} connections, gateway fixed at ${size.gatewayLatencyMs} ms`,

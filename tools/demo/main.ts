@@ -85,6 +85,9 @@ async function main(): Promise<number> {
     return audit.ok ? 0 : 1;
   } catch (error) {
     progress.log(`Demo failed: ${(error as Error).stack ?? String(error)}`);
+    const base = path.join(path.resolve(opts.resultsDir), `demo-${runId}`);
+    writeLogs(base, system);
+    progress.log(`App logs: ${base}-logs/`);
     for (const app of system.apps.filter((a) => a.hasExited)) {
       progress.log(`--- ${app.options.app} exited; log tail ---\n${app.logs.slice(-20).join('\n')}`);
     }

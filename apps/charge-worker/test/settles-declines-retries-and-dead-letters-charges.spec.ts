@@ -1,7 +1,16 @@
 import { DLQ_ERROR_CLASSES, DLQ_HEADERS, TEST_CARD_TOKENS } from '@paystream/contracts';
 import { produceMessages, waitForMessages, waitUntil } from '@paystream/testing';
 import { chargeRecord } from './support/charge-record';
-import { TollWorld } from './support/toll-world';
+import { APP_START_TIMEOUT_MS, TollWorld } from './support/toll-world';
+
+/**
+ * One charge settles in well under a second on a quiet machine; on a loaded
+ * 2-core one (JVMs, other suites) it can take far longer. Waits end as soon as
+ * their condition holds, so generous deadlines cost nothing when all is well.
+ */
+const WAIT_MS = 120_000;
+/** A scenario has up to three such waits in a row. */
+const SCENARIO_TIMEOUT_MS = 3 * WAIT_MS;
 
 /**
  * The whole asynchronous pipeline with real pieces: charge record → worker
@@ -14,17 +23,17 @@ describe('charge worker → results → db-sink', () => {
   beforeAll(async () => {
     await world.start();
     await world.startWorker();
-  });
+  }, APP_START_TIMEOUT_MS * 3);
 
   afterAll(async () => {
     await world.stop();
-  });
+  }, 120_000);
 
   const finalRow = (chargeId: string) =>
     waitUntil(async () => {
       const row = await world.chargeRow(chargeId);
       return row.status !== 'PENDING' ? row : undefined;
-    }, { timeoutMs: 60_000, description: `charge ${chargeId} leaves PENDING` });
+    }, { timeoutMs: WAIT_MS, description: `charge ${chargeId} leaves PENDING` });
 
   it('happy path: an approved charge is SETTLED in the database, charged once at the gateway', async () => {
     const charge = await world.seedCharge('HAPPY-1');
@@ -34,14 +43,14 @@ describe('charge worker → results → db-sink', () => {
     expect(row.gateway_charge_id).not.toBeNull();
     expect(row.settled_at).not.toBeNull();
     expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
-  });
+  }, SCENARIO_TIMEOUT_MS);
 
   it('decline: the charge is DECLINED with the decline code', async () => {
     const charge = await world.seedCharge('DECL-1', TEST_CARD_TOKENS.insufficientFunds);
     await produceMessages(world.topics.charges, [chargeRecord(charge)]);
     const row = await finalRow(charge.chargeId);
     expect(row).toMatchObject({ status: 'DECLINED', decline_code: 'insufficient_funds', attempts: 1 });
-  });
+  }, SCENARIO_TIMEOUT_MS);
 
   it('poison record: dead-lettered at once, and the next record of the partition is still processed', async () => {
     const next = await world.seedCharge('POISON-1');
@@ -51,10 +60,10 @@ describe('charge worker → results → db-sink', () => {
       { ...chargeRecord(next), partition: 0 },
     ]);
     expect((await finalRow(next.chargeId)).status).toBe('SETTLED');
-    const letters = await waitForMessages(world.topics.chargesDlq, 2);
+    const letters = await waitForMessages(world.topics.chargesDlq, 2, { timeoutMs: WAIT_MS });
     const classes = letters.filter((l) => l.key === 'POISON-1').map((l) => l.headers[DLQ_HEADERS.errorClass]);
     expect(classes.sort()).toEqual([DLQ_ERROR_CLASSES.schemaInvalid, DLQ_ERROR_CLASSES.unparseable].sort());
-  });
+  }, SCENARIO_TIMEOUT_MS);
 
   it('gateway down for a while: retries (without blocking), then settles exactly once when it is back', async () => {
     await world.setGatewayFaults({ down: true });
@@ -66,7 +75,7 @@ describe('charge worker → results → db-sink', () => {
       const metrics = await (await fetch(`${world.workers[0].url}/metrics`)).text();
       const match = /charge_worker_retries_scheduled_total\{[^}]*\} (\d+)/.exec(metrics);
       return match && Number(match[1]) >= 2;
-    }, { description: 'two retries scheduled' });
+    }, { timeoutMs: WAIT_MS, description: 'two retries scheduled' });
     await world.setGatewayFaults({ down: false });
     const row = await finalRow(charge.chargeId);
     expect(row.status).toBe('SETTLED');
@@ -74,7 +83,7 @@ describe('charge worker → results → db-sink', () => {
     expect((await finalRow(other.chargeId)).status).toBe('SETTLED');
     expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
     expect(await world.gatewayCharges(other.chargeId)).toBe(1);
-  });
+  }, SCENARIO_TIMEOUT_MS);
 
   it('retries exhausted: FAILED in the database and the original record in the DLQ with headers', async () => {
     const charge = await world.seedCharge('FAIL-1', TEST_CARD_TOKENS.serverError);
@@ -82,10 +91,10 @@ describe('charge worker → results → db-sink', () => {
     const row = await finalRow(charge.chargeId);
     expect(row).toMatchObject({ status: 'FAILED', attempts: 5 });
     const letters = await waitUntil(async () => {
-      const all = await waitForMessages(world.topics.chargesDlq, 1);
+      const all = await waitForMessages(world.topics.chargesDlq, 1, { timeoutMs: WAIT_MS });
       const mine = all.filter((l) => l.key === 'FAIL-1');
       return mine.length > 0 ? mine : undefined;
-    }, { description: 'dead letter of FAIL-1' });
+    }, { timeoutMs: WAIT_MS, description: 'dead letter of FAIL-1' });
     expect(JSON.parse(letters[0].value!)).toMatchObject({ chargeId: charge.chargeId });
     expect(letters[0].headers).toMatchObject({
       [DLQ_HEADERS.errorClass]: DLQ_ERROR_CLASSES.retriesExhausted,
@@ -96,5 +105,5 @@ describe('charge worker → results → db-sink', () => {
     });
     expect(letters[0].headers[DLQ_HEADERS.originalOffset]).toMatch(/^\d+$/);
     expect(letters[0].headers[DLQ_HEADERS.reason]).toMatch(/500|server/i);
-  });
+  }, SCENARIO_TIMEOUT_MS);
 });

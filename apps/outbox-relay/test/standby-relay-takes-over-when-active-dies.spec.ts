@@ -1,3 +1,5 @@
+import { rmSync } from 'node:fs';
+import * as path from 'node:path';
 import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
 import { AppProcess, waitUntil } from '@paystream/testing';
 import { insertChargeEvents } from './support/outbox-fixtures';
@@ -53,10 +55,19 @@ describe('two relays: one active (advisory lock), one standby', () => {
   });
 
   it('SIGTERM finishes the in-flight batch, releases the lock and exits 0', async () => {
-    const running = await startRelay({ databaseUrl: db.url, brokers: BROKERS.join(',') });
+    // keepLog: the log file is read after the process exited (removed below).
+    const running = await startRelay(
+      { databaseUrl: db.url, brokers: BROKERS.join(',') },
+      'live',
+      true,
+    );
     await waitUntil(() => roleChanges(running).length > 0);
     const code = await running.kill('SIGTERM');
     expect(code).toBe(0);
-    expect(roleChanges(running)).toContain('stopped');
+    try {
+      expect(roleChanges(running)).toContain('stopped');
+    } finally {
+      rmSync(path.dirname(running.logFile), { recursive: true, force: true });
+    }
   });
 });

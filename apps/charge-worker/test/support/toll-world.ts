@@ -1,9 +1,16 @@
 import { randomUUID } from 'node:crypto';
 import { TEST_CARD_TOKENS, TollChargeRequestedV1, ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
 import { createTestDatabase, TestDatabase } from '@paystream/db';
-import { AppProcess, createTopic, deleteTopic, freePort, randomName } from '@paystream/testing';
+import { AppProcess, createTopic, deleteTopic, freePort, produceMessages, randomName } from '@paystream/testing';
 import { Queue } from 'bullmq';
 import { Client } from 'pg';
+import { chargeRecord } from './charge-record';
+
+const SEEDED_AMOUNT_MINOR = 250;
+const SEEDED_CURRENCY = 'EUR';
+const PUBLISH_BATCH_SIZE = 250;
+/** Starting a Nest app under swc-node takes seconds on a quiet machine and can take a minute or more on a loaded 2-core one. */
+export const APP_START_TIMEOUT_MS = 180_000;
 
 /**
  * Everything the charge pipeline needs, fresh per test file: a migrated
@@ -38,18 +45,28 @@ export class TollWorld {
     await createTopic(this.topics.results, { partitions: 4 });
     await createTopic(this.topics.chargesDlq);
     await createTopic(this.topics.resultsDlq);
-    this.gateway = await AppProcess.start({
-      app: 'payment-gateway',
-      port: await freePort(),
-      env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
-    });
-    this.sink = await this.startSink();
+    // Both start at once: start-up is mostly compiling and loading, which overlaps well even on 2 cores.
+    const [gateway, sink] = await Promise.allSettled([
+      AppProcess.start({
+        app: 'payment-gateway',
+        port: await freePort(),
+        timeoutMs: APP_START_TIMEOUT_MS,
+        env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
+      }),
+      this.startSink(),
+    ]);
+    // Keep whatever did start, so stop() ends it even when the other failed.
+    if (gateway.status === 'fulfilled') this.gateway = gateway.value;
+    if (sink.status === 'fulfilled') this.sink = sink.value;
+    if (gateway.status === 'rejected') throw gateway.reason;
+    if (sink.status === 'rejected') throw sink.reason;
   }
 
   async startSink(): Promise<AppProcess> {
     return AppProcess.start({
       app: 'db-sink',
       port: await freePort(),
+      timeoutMs: APP_START_TIMEOUT_MS,
       env: {
         DATABASE_URL: this.db.url,
         KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
@@ -65,6 +82,7 @@ export class TollWorld {
     const worker = await AppProcess.start({
       app: 'charge-worker',
       port: await freePort(),
+      timeoutMs: APP_START_TIMEOUT_MS,
       env: {
         KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
         REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
@@ -97,31 +115,47 @@ export class TollWorld {
 
   /** Inserts an exit and its PENDING charge (what toll-api does) and returns the charge event. */
   async seedCharge(plate: string, cardToken: string = TEST_CARD_TOKENS.approve): Promise<TollChargeRequestedV1> {
+    const [charge] = await this.seedCharges([plate], cardToken);
+    return charge;
+  }
+
+  /**
+   * One exit and one PENDING charge per plate, in ONE set-based statement
+   * (thousands of single-row round trips are what made seeding slow on a busy
+   * machine), and the charge events the outbox relay would publish for them.
+   */
+  async seedCharges(plates: string[], cardToken: string = TEST_CARD_TOKENS.approve): Promise<TollChargeRequestedV1[]> {
     const exitedAt = new Date().toISOString();
-    const exit = await this.pg.query<{ id: string }>(
-      `INSERT INTO toll_exits (idempotency_key, plaza_id, lane_id, plate, vehicle_class, exited_at)
-       VALUES ($1, 'P1', 'L1', $2, 'car', $3) RETURNING id`,
-      [randomUUID(), plate, exitedAt],
+    const { rows } = await this.pg.query<{ id: string; plate: string }>(
+      `WITH exits AS (
+         INSERT INTO toll_exits (idempotency_key, plaza_id, lane_id, plate, vehicle_class, exited_at)
+         SELECT gen_random_uuid()::text, 'P1', 'L1', plate, 'car', $2 FROM unnest($1::text[]) AS input(plate)
+         RETURNING id, plate)
+       INSERT INTO toll_charges (exit_id, plate, card_token, amount_minor, currency)
+       SELECT id, plate, $3, $4, $5 FROM exits RETURNING id, plate`,
+      [plates, exitedAt, cardToken, SEEDED_AMOUNT_MINOR, SEEDED_CURRENCY],
     );
-    const charge = await this.pg.query<{ id: string }>(
-      `INSERT INTO toll_charges (exit_id, plate, card_token, amount_minor, currency)
-       VALUES ($1, $2, $3, 250, 'EUR') RETURNING id`,
-      [exit.rows[0].id, plate, cardToken],
-    );
-    return {
+    return rows.map((row) => ({
       eventId: randomUUID(),
       schemaVersion: 1,
-      chargeId: charge.rows[0].id,
-      plate,
+      chargeId: row.id,
+      plate: row.plate,
       vehicleClass: 'car',
       plazaId: 'P1',
       laneId: 'L1',
       entryPlazaId: null,
       exitedAt,
-      amountMinor: 250,
-      currency: 'EUR',
+      amountMinor: SEEDED_AMOUNT_MINOR,
+      currency: SEEDED_CURRENCY,
       cardToken,
-    };
+    }));
+  }
+
+  /** Publishes charge records in batches, as the relay does (one huge produce request is not what production sends). */
+  async publishCharges(charges: TollChargeRequestedV1[], batchSize = PUBLISH_BATCH_SIZE): Promise<void> {
+    for (let from = 0; from < charges.length; from += batchSize) {
+      await produceMessages(this.topics.charges, charges.slice(from, from + batchSize).map(chargeRecord));
+    }
   }
 
   async chargeRow(chargeId: string) {

@@ -10,12 +10,14 @@ export interface RelayEnv {
 export async function startRelay(
   env: RelayEnv,
   waitFor: 'ready' | 'live' = 'live',
+  /** Keep the log file after exit (the caller removes it); AppProcess deletes it on kill otherwise. */
+  keepLog = false,
 ): Promise<AppProcess> {
   return AppProcess.start({
     app: 'outbox-relay',
     port: await freePort(),
     waitFor,
-    echoLogs: process.env.ECHO_APP_LOGS === '1',
+    keepLog,
     env: {
       DATABASE_URL: env.databaseUrl,
       KAFKA_BROKERS: env.brokers,

@@ -1,9 +1,12 @@
-import { ChildProcess, spawn } from 'node:child_process';
-import { once } from 'node:events';
+import { spawnSupervised, SupervisedProcess } from '@paystream/infra';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { waitUntil } from '../wait/wait-until';
 
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
+/** Lines of log kept in view for assertions and failure messages. */
+const LOG_TAIL_LINES = 5_000;
 
 export interface AppProcessOptions {
   /** Folder name under apps/, e.g. 'toll-api'. */
@@ -14,66 +17,61 @@ export interface AppProcessOptions {
   /** Wait for /health/ready (default) or only /health/live. */
   waitFor?: 'ready' | 'live' | 'none';
   timeoutMs?: number;
-  /** Print the app's log lines to this process's stderr (debugging). */
+  /** Keep the log file after the process stops (the demo copies it into its results). */
+  keepLog?: boolean;
+  /** Debugging: copy the app's log to this process's stderr when it stops. */
   echoLogs?: boolean;
 }
 
 /**
  * A Paystream app running as its own OS process, exactly as in production
- * (own event loop, own signals), so tests can SIGKILL or SIGTERM it.
+ * (own event loop, own signals), so tests can SIGKILL or SIGTERM it. It is
+ * supervised: if the test runner itself dies, a watchdog stops the app, so no
+ * process outlives the run.
  */
 export class AppProcess {
-  readonly logs: string[] = [];
-  private exited = false;
+  private readonly logDir: string;
+  readonly logFile: string;
 
   private constructor(
     readonly options: AppProcessOptions,
-    readonly child: ChildProcess,
+    private readonly supervised: SupervisedProcess,
+    logDir: string,
   ) {
-    child.once('exit', () => {
-      this.exited = true;
-    });
+    this.logDir = logDir;
+    this.logFile = path.join(logDir, `${options.app}.log`);
   }
 
   static async start(options: AppProcessOptions): Promise<AppProcess> {
-    const child = spawn(
-      process.execPath,
-      ['-r', '@swc-node/register', path.join('apps', options.app, 'src', 'main.ts')],
-      {
-        cwd: REPO_ROOT,
-        env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
-        stdio: ['ignore', 'pipe', 'pipe'],
-      },
-    );
-    const app = new AppProcess(options, child);
+    const logDir = mkdtempSync(path.join(tmpdir(), `paystream-${options.app}-`));
+    const supervised = spawnSupervised(process.execPath, {
+      args: ['-r', '@swc-node/register', path.join('apps', options.app, 'src', 'main.ts')],
+      cwd: REPO_ROOT,
+      env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
+      logFile: path.join(logDir, `${options.app}.log`),
+      stopGraceMs: 15_000,
+      cleanupPaths: options.keepLog ? [] : [logDir],
+    });
+    const app = new AppProcess(options, supervised, logDir);
     liveProcesses.add(app);
-    child.once('exit', () => liveProcesses.delete(app));
-    const collect = (chunk: Buffer) => {
-      for (const line of chunk.toString().split('\n').filter(Boolean)) {
-        app.logs.push(line);
-        if (options.echoLogs) process.stderr.write(`[${options.app}] ${line}\n`);
-      }
-      if (app.logs.length > 5_000) app.logs.splice(0, app.logs.length - 5_000);
-    };
-    child.stdout?.on('data', collect);
-    child.stderr?.on('data', collect);
+    void supervised.exited.then(() => liveProcesses.delete(app));
     const waitFor = options.waitFor ?? 'ready';
     if (waitFor !== 'none') {
       try {
         await waitUntil(
           async () => {
-            if (app.exited) throw new Error(`${options.app} exited during start-up`);
+            if (app.hasExited) throw new Error(`${options.app} exited during start-up`);
             const res = await fetch(`${app.url}/health/${waitFor}`).catch(() => undefined);
             return res?.ok === true;
           },
-          { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 200, description: `${options.app} ${waitFor}` },
+          { timeoutMs: options.timeoutMs ?? 90_000, intervalMs: 200, description: `${options.app} ${waitFor}` },
         );
       } catch (error) {
+        const tail = app.logs.slice(-30).join('\n');
         await app.kill('SIGKILL');
-        throw new Error(
-          `${(error as Error).message}\n--- ${options.app} log tail ---\n${app.logs.slice(-30).join('\n')}`,
-          { cause: error },
-        );
+        throw new Error(`${(error as Error).message}\n--- ${options.app} log tail ---\n${tail}`, {
+          cause: error,
+        });
       }
     }
     return app;
@@ -83,26 +81,35 @@ export class AppProcess {
     return `http://127.0.0.1:${this.options.port}`;
   }
 
-  get pid(): number | undefined {
-    return this.child.pid;
+  get pid(): number {
+    return this.supervised.pid;
+  }
+
+  get child() {
+    return this.supervised.child;
   }
 
   get hasExited(): boolean {
-    return this.exited;
+    return !this.supervised.isRunning();
+  }
+
+  /** The app's log lines so far (JSON lines from pino), newest last. */
+  get logs(): string[] {
+    try {
+      return readFileSync(this.logFile, 'utf8').split('\n').filter(Boolean).slice(-LOG_TAIL_LINES);
+    } catch {
+      return [];
+    }
   }
 
   /** Sends a signal and waits for the process to exit (SIGKILL after graceMs). */
   async kill(signal: NodeJS.Signals = 'SIGTERM', graceMs = 15_000): Promise<number | null> {
-    if (this.exited) return this.child.exitCode;
-    const exit = once(this.child, 'exit');
-    this.child.kill(signal);
-    const timer = setTimeout(() => this.child.kill('SIGKILL'), graceMs);
-    try {
-      const [code] = (await exit) as [number | null];
-      return code;
-    } finally {
-      clearTimeout(timer);
+    const info = await this.supervised.stop({ signal, graceMs });
+    if (this.options.echoLogs) {
+      process.stderr.write(this.logs.map((l) => `[${this.options.app}] ${l}\n`).join(''));
     }
+    if (!this.options.keepLog) rmSync(this.logDir, { recursive: true, force: true });
+    return info.code;
   }
 
   /** Stops every app process still running (for afterAll/afterEach). */
@@ -112,7 +119,3 @@ export class AppProcess {
 }
 
 const liveProcesses = new Set<AppProcess>();
-// A test worker that dies must not leave app processes behind.
-process.once('exit', () => {
-  for (const p of liveProcesses) p.child.kill('SIGKILL');
-});

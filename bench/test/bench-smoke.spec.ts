@@ -1,0 +1,46 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { SMOKE_SIZES } from '../lib/bench-sizes';
+import { runBench, type BenchRun } from '../lib/run-bench';
+import { SCENARIOS } from '../scenarios';
+
+/**
+ * Keeps the benchmark from rotting: tiny sizes of the scenarios that cover
+ * every moving part of the runner (Kafka + Kafka's own tool, an app as a
+ * process, Postgres, a baseline in the same run, charts, report files).
+ * Their numbers mean nothing; their sanity checks must pass.
+ * `npm run bench:smoke` runs all seven at the same sizes.
+ */
+const SMOKE_SCENARIOS = ['producer-acks', 'sink'];
+
+describe('npm run bench (smoke)', () => {
+  const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
+  let run: BenchRun;
+
+  beforeAll(async () => {
+    run = await runBench({ smoke: true, only: SMOKE_SCENARIOS, outDir }, SCENARIOS, () => undefined, SMOKE_SIZES);
+  });
+
+  afterAll(() => fs.rmSync(outDir, { recursive: true, force: true }));
+
+  it('passes every sanity check of the chosen scenarios', () => {
+    expect(run.report.failures).toEqual([]);
+    expect(run.report.results.map((r) => r.name)).toEqual(SMOKE_SCENARIOS);
+    for (const result of run.report.results) expect(result.checks.length).toBeGreaterThan(0);
+  });
+
+  it('writes the markdown and JSON reports and the acks chart', () => {
+    const files = fs.readdirSync(outDir);
+    expect(files.filter((f) => f.endsWith('.md'))).toHaveLength(1);
+    expect(files.filter((f) => f.endsWith('-producer-acks.svg'))).toHaveLength(1);
+    const json = JSON.parse(fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.json')) ?? ''), 'utf8')) as {
+      machine: { cpus: number; loadAverageStart: number[] };
+      results: Array<{ name: string; memory: unknown[] }>;
+    };
+    expect(json.machine.cpus).toBeGreaterThan(0);
+    expect(json.machine.loadAverageStart).toHaveLength(3);
+    expect(json.results.every((r) => r.memory.length > 0)).toBe(true);
+    expect(fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.md')) ?? ''), 'utf8')).toContain('## 2. Producer and acks');
+  });
+});
