@@ -10,8 +10,12 @@ const NETWORK_CODES = new Set([
   '57P03',
   '53300',
 ]);
-/** Prisma's codes for "can't reach / timed out / pool exhausted / connection closed". */
-const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024']);
+/**
+ * Prisma's codes for "can't reach / timed out / pool exhausted / connection
+ * closed / could not start a transaction in time" — all mean "try again
+ * later" (503), not a bug in the request (500).
+ */
+const PRISMA_CODES = new Set(['P1001', 'P1002', 'P1017', 'P2024', 'P2028']);
 const MESSAGE_HINTS = [
   /ECONNREFUSED/,
   /Connection terminated/i,

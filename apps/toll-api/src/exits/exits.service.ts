@@ -69,48 +69,54 @@ export class ExitsService {
     });
 
     try {
-      await this.prisma.$transaction(async (tx) => {
-        await tx.tollExit.create({
-          data: {
-            id: exitId,
-            idempotencyKey,
-            plazaId: request.plazaId,
-            laneId: request.laneId,
-            plate: request.plate,
-            vehicleClass: request.vehicleClass,
-            entryPlazaId,
-            exitedAt,
-          },
-        });
-        await tx.tollCharge.create({
-          data: {
-            id: chargeId,
-            exitId,
-            plate: request.plate,
-            cardToken: request.cardToken,
-            amountMinor: fee.amountMinor,
-            currency: fee.currency,
-          },
-        });
-        await enqueueOutboxEvent(tx, {
-          eventId,
-          eventType: EVENT_TYPES.tollChargeRequested,
-          schemaVersion: SCHEMA_VERSION,
-          aggregateType: AGGREGATE_TYPE,
-          aggregateId: chargeId,
-          topic: this.config.TOLL_CHARGES_TOPIC,
-          key: request.plate,
-          payload: event,
-          headers: eventHeaders({
+      await this.prisma.$transaction(
+        async (tx) => {
+          await tx.tollExit.create({
+            data: {
+              id: exitId,
+              idempotencyKey,
+              plazaId: request.plazaId,
+              laneId: request.laneId,
+              plate: request.plate,
+              vehicleClass: request.vehicleClass,
+              entryPlazaId,
+              exitedAt,
+            },
+          });
+          await tx.tollCharge.create({
+            data: {
+              id: chargeId,
+              exitId,
+              plate: request.plate,
+              cardToken: request.cardToken,
+              amountMinor: fee.amountMinor,
+              currency: fee.currency,
+            },
+          });
+          await enqueueOutboxEvent(tx, {
             eventId,
             eventType: EVENT_TYPES.tollChargeRequested,
             schemaVersion: SCHEMA_VERSION,
+            aggregateType: AGGREGATE_TYPE,
+            aggregateId: chargeId,
+            topic: this.config.TOLL_CHARGES_TOPIC,
+            key: request.plate,
+            payload: event,
+            headers: eventHeaders({
+              eventId,
+              eventType: EVENT_TYPES.tollChargeRequested,
+              schemaVersion: SCHEMA_VERSION,
+              occurredAt,
+              traceparent,
+            }),
             occurredAt,
-            traceparent,
-          }),
-          occurredAt,
-        });
-      });
+          });
+        },
+        {
+          maxWait: this.config.DATABASE_TX_MAX_WAIT_MS,
+          timeout: this.config.DATABASE_TX_TIMEOUT_MS,
+        },
+      );
     } catch (error) {
       // Two requests with one key raced past findByKey: the loser's transaction
       // rolled back on the unique key; answer with the winner's charge.
