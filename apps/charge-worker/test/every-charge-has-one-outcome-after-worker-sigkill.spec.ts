@@ -1,5 +1,4 @@
-import { waitUntil } from '@paystream/testing';
-import { TestBudget } from './support/test-budget';
+import { TestBudget, waitUntil } from '@paystream/testing';
 import { APP_START_TIMEOUT_MS, TollWorld } from './support/toll-world';
 
 const CHARGES = 1_000;

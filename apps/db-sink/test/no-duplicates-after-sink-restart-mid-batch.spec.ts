@@ -1,6 +1,5 @@
-import { waitUntil } from '@paystream/testing';
+import { TestBudget, waitUntil } from '@paystream/testing';
 import { APP_START_TIMEOUT_MS, SinkWorld } from './support/sink-world';
-import { TestBudget } from './support/test-budget';
 
 const CHARGES = 400;
 const REPUBLISHED = 100;

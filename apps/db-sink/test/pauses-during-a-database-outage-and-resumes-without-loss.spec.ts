@@ -1,7 +1,6 @@
-import { waitUntil } from '@paystream/testing';
+import { TestBudget, waitUntil } from '@paystream/testing';
 import { DatabaseOutage } from './support/database-outage';
 import { APP_START_TIMEOUT_MS, SinkWorld } from './support/sink-world';
-import { TestBudget } from './support/test-budget';
 
 const BEFORE_OUTAGE = 100;
 const DURING_OUTAGE = 200;

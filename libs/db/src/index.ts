@@ -14,3 +14,4 @@ export { TOLL_CHARGE_STATUS_RANK } from './toll-charge-status-rank';
 export * from './migrate';
 export { createTestDatabase } from './testing/create-test-database';
 export type { TestDatabase } from './testing/create-test-database';
+export { DatabaseReadiness } from './database.readiness';

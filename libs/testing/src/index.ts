@@ -3,3 +3,4 @@ export * from './net';
 export * from './wait/wait-until';
 export * from './app-processes/app-process';
 export * from './kafka';
+export * from './wait/test-budget';

@@ -1,10 +1,13 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DbModule } from '@paystream/db';
-import { DatabaseReadiness } from './database.readiness';
+import { DbModule, DatabaseReadiness } from '@paystream/db';
 
 @Module({})
 export class DatabaseModule {
   static forRoot(databaseUrl: string): DynamicModule {
-    return { module: DatabaseModule, imports: [DbModule.forRoot({ databaseUrl })], providers: [DatabaseReadiness] };
+    return {
+      module: DatabaseModule,
+      imports: [DbModule.forRoot({ databaseUrl })],
+      providers: [DatabaseReadiness],
+    };
   }
 }

@@ -1,6 +1,5 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DbModule } from '@paystream/db';
-import { DatabaseReadiness } from './database.readiness';
+import { DbModule, DatabaseReadiness } from '@paystream/db';
 
 @Module({})
 export class DatabaseModule {

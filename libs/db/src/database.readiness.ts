@@ -1,8 +1,9 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
-import { pingDatabase, PrismaService } from '@paystream/db';
+import { pingDatabase } from './ping-database';
+import { PrismaService } from './prisma.service';
 import { ReadinessRegistry } from '@paystream/observability';
 
-/** toll-api is ready when its database answers: it depends on nothing else (not the gateway, not Kafka). */
+/** Makes "the database answers" part of the app's /health/ready. */
 @Injectable()
 export class DatabaseReadiness implements OnModuleInit {
   constructor(
