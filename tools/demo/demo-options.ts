@@ -27,8 +27,9 @@ then audits the databases. Exit code 0 only if the audit holds.
   --quick                 short phases and low rates (about a minute; used by npm test)
   --brokers 1|3           Kafka brokers to start (default 3; phase 5 needs 3)
   --phase-seconds N       seconds per phase (default 20, quick 5)
-  --till-rate N           till payments per second (default 20, quick 8)
-  --toll-rate N           toll exits per second (default 40, quick 15)
+                          (defaults suit 2 cores running three brokers and eight app processes)
+  --till-rate N           till payments per second (default 6, quick 8)
+  --toll-rate N           toll exits per second (default 12, quick 15)
   --partitions N          partitions of the charges topics (default 4, quick 2)
   --workers N             charge-worker processes at the start (default 2, quick 1)
   --results DIR           where the Markdown and JSON report go (default demo-results)
@@ -78,8 +79,8 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
     quick,
     brokers,
     phaseSeconds: num('phase-seconds', values['phase-seconds'], quick ? 5 : 20),
-    tillRate: num('till-rate', values['till-rate'], quick ? 8 : 20, 0),
-    tollRate: num('toll-rate', values['toll-rate'], quick ? 15 : 40, 0),
+    tillRate: num('till-rate', values['till-rate'], quick ? 8 : 6, 0),
+    tollRate: num('toll-rate', values['toll-rate'], quick ? 15 : 12, 0),
     partitions: num('partitions', values.partitions, quick ? 2 : 4),
     workers: num('workers', values.workers, quick ? 1 : 2),
     external: values.external === true,
