@@ -96,13 +96,17 @@ describe('payment-gateway: idempotency keys', () => {
   it('holds tok_timeout past the caller but records the approval, visible by key lookup while in flight', async () => {
     const key = randomName('key');
     const pending = gw.charge(body(TEST_CARD_TOKENS.timeout), key);
-    const lookup = await waitUntil(async () => {
-      const res = await fetch(`${gw.url}/v1/charges?idempotencyKey=${key}`);
-      const json = (await res.json()) as { state: string; charge: { status: string } | null };
-      return json.charge ? json : undefined;
-    });
-    expect(lookup).toMatchObject({ state: 'in_flight', charge: { status: 'approved' } });
-    // The hold is capped (HOLD_MAX_MS): the request does end, with the approval.
-    expect((await pending).status).toBe(200);
+    try {
+      const lookup = await waitUntil(async () => {
+        const res = await fetch(`${gw.url}/v1/charges?idempotencyKey=${key}`);
+        const json = (await res.json()) as { state: string; charge: { status: string } | null };
+        return json.charge ? json : undefined;
+      });
+      expect(lookup).toMatchObject({ state: 'in_flight', charge: { status: 'approved' } });
+    } finally {
+      // The hold is capped (HOLD_MAX_MS): the request does end, with the approval.
+      // Awaited even when the lookup fails, so no request is left open at shutdown.
+      expect((await pending).status).toBe(200);
+    }
   });
 });

@@ -27,7 +27,8 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
     ADMIN_TOKEN,
     LOG_LEVEL: 'silent',
     PORT: String(port),
-    HOLD_MAX_MS: '3000',
+    // Long enough that a slow machine still sees the held request in flight.
+    HOLD_MAX_MS: '10000',
     ...env,
   });
   let app: INestApplication | undefined;
