@@ -51,6 +51,12 @@ export class ResolutionService implements OnModuleDestroy {
     if (charge?.status === 'declined') return this.conclude(paymentId, 'confirmed_declined', { declineCode: charge.declineCode ?? undefined });
     // Still being processed at the gateway: a charge may yet appear. Ask again later.
     if (lookup.state === 'in_flight') return false;
+    // "Unknown" is only final once the till's request cannot still be on its
+    // way: a request aborted by the till at its deadline may reach the gateway
+    // later (a busy machine, a slow network) and be approved then. Until the
+    // grace has passed the payment stays unresolved and the sweeper asks again.
+    const graceEnds = payment.deadlineAt.getTime() + this.config.RESOLUTION_NOT_FOUND_GRACE_MS;
+    if (Date.now() < graceEnds) return false;
     return this.conclude(paymentId, 'charge_not_found');
   }
 
