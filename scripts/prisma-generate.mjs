@@ -16,7 +16,6 @@
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -24,7 +23,8 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const env = { ...process.env };
 
 if (!env.PRISMA_SCHEMA_ENGINE_BINARY) {
-  const dir = path.join(os.tmpdir(), 'paystream-prisma');
+  // Inside node_modules, not /tmp: it belongs to the install and goes with it.
+  const dir = path.join(root, 'node_modules', '.cache', 'paystream-prisma');
   const dummy = path.join(dir, 'schema-engine-not-needed-for-generate');
   if (!existsSync(dummy)) {
     mkdirSync(dir, { recursive: true });
