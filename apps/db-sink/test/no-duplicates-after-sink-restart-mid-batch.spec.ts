@@ -20,8 +20,7 @@ describe('db-sink killed mid-batch and restarted', () => {
   it('applies every result once: one ledger row per event, every charge SETTLED, duplicates skipped', async () => {
     budget.start();
     const results = await world.seedSettledResults(CHARGES);
-    // Some results are published twice (a producer retry or a worker redelivery).
-    await world.publish([...results, ...results.slice(0, REPUBLISHED)]);
+    await world.publish(results);
 
     const first = await world.startSink();
     // Kill as soon as anything is written: the rest of the stream is still being read and written.
@@ -30,6 +29,9 @@ describe('db-sink killed mid-batch and restarted', () => {
       description: 'the first batch written',
     });
     await first.kill('SIGKILL');
+    // Some results are published twice (a producer retry or a worker redelivery),
+    // after the kill, so the second sink is sure to meet them.
+    await world.publish(results.slice(0, REPUBLISHED));
     const second = await world.startSink();
     await waitUntil(async () => (await world.ledgerRows()) === CHARGES, {
       timeoutMs: budget.left(),
@@ -42,6 +44,6 @@ describe('db-sink killed mid-batch and restarted', () => {
 
     expect(await world.ledgerSummary()).toEqual({ events: String(CHARGES), rows: String(CHARGES), applied: String(CHARGES) });
     const metrics = await (await fetch(`${second.url}/metrics`)).text();
-    expect(Number(/db_sink_duplicates_skipped_total\{[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThan(0);
+    expect(Number(/db_sink_duplicates_skipped_total\{[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(REPUBLISHED);
   }, budget.jestTimeoutMs);
 });

@@ -22,9 +22,16 @@ import { EVENT_PRODUCER, KAFKA_CLIENT } from './kafka.tokens';
     },
     {
       provide: EVENT_PRODUCER,
-      inject: [KAFKA_CLIENT],
-      useFactory: async (kafka: Kafka) => {
-        const producer = new EventProducer(kafka, { acks: 'all' });
+      inject: [KAFKA_CLIENT, Logger],
+      useFactory: async (kafka: Kafka, logger: Logger) => {
+        const producer = new EventProducer(kafka, {
+          acks: 'all',
+          onResend: (reason, resend) =>
+            logger.warn(
+              { missing: reason.missing, resend },
+              'Kafka client reported success without acknowledging every partition; sending again',
+            ),
+        });
         await producer.connect();
         return producer;
       },

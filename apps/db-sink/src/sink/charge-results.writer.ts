@@ -3,56 +3,83 @@ import { TollChargeResultV1 } from '@paystream/contracts';
 import { PrismaService, TOLL_CHARGE_STATUS_RANK } from '@paystream/db';
 import { ConsumedRecord } from '@paystream/kafka';
 import { BatchWriteSummary } from './batch-write-summary';
+import { firstOfEachEvent, planChargeResults } from './charge-results.plan';
+
+type ResultRecord = ConsumedRecord<TollChargeResultV1>;
 
 /**
- * Writes one batch of results in ONE transaction:
- * 1. ledger insert (processed_events, ON CONFLICT DO NOTHING): an event seen
- *    before is a duplicate and changes nothing;
- * 2. a conditional UPDATE that only moves a charge forward
- *    (status_rank < new rank), so a stale or reordered result never moves it back.
+ * Writes one batch of results in ONE transaction, set-based: a fixed number
+ * of statements per batch (not per record), like a JDBC sink's batched upsert.
+ * 1. lock the batch's charges and read their status rank;
+ * 2. ledger insert (processed_events, ON CONFLICT DO NOTHING, RETURNING): an
+ *    event seen before is a duplicate and changes nothing;
+ * 3. one UPDATE that moves each charge forward to the result decided for it
+ *    (see planChargeResults), still guarded by status_rank in SQL;
+ * 4. ledger rows of events that moved nothing are marked `stale`.
  * Results for unknown charges are left out (the caller dead-letters them).
  */
 @Injectable()
 export class ChargeResultsWriter {
   constructor(private readonly prisma: PrismaService) {}
 
-  async write(records: ConsumedRecord<TollChargeResultV1>[]): Promise<BatchWriteSummary> {
-    const summary: BatchWriteSummary = { applied: {}, duplicates: 0, unknownCharges: [] };
+  async write(records: ResultRecord[]): Promise<BatchWriteSummary> {
+    const { unique, duplicates } = firstOfEachEvent(records);
+    const summary: BatchWriteSummary = { applied: {}, duplicates, unknownCharges: [] };
+    if (unique.length === 0) return summary;
+
     await this.prisma.$transaction(async (tx) => {
-      const ids = [...new Set(records.map((r) => r.value.chargeId))];
-      const known = await tx.$queryRaw<Array<{ id: string }>>`SELECT id::text AS id FROM toll_charges WHERE id = ANY(${ids}::uuid[])`;
-      const knownIds = new Set(known.map((k) => k.id));
-      for (const record of records) {
-        const result = record.value;
-        if (!knownIds.has(result.chargeId)) {
-          summary.unknownCharges.push(record);
-          continue;
-        }
-        const inserted = await tx.$executeRaw`
-          INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, charge_id, outcome)
-          VALUES (${result.eventId}::uuid, ${record.topic}, ${record.partition}, ${BigInt(record.offset)}, ${result.chargeId}::uuid, ${result.outcome})
-          ON CONFLICT (event_id) DO NOTHING`;
-        if (inserted === 0) {
-          summary.duplicates += 1;
-          continue;
-        }
-        const rank = TOLL_CHARGE_STATUS_RANK[result.outcome];
-        const updated = await tx.$executeRaw`
-          UPDATE toll_charges SET
-            status = ${result.outcome}::toll_charge_status,
-            status_rank = ${rank},
-            attempts = ${result.attempts},
-            decline_code = ${result.declineCode},
-            gateway_charge_id = ${result.gatewayChargeId}::uuid,
-            last_error = ${result.outcome === 'SETTLED' ? null : result.reason},
-            settled_at = ${result.outcome === 'SETTLED' ? new Date(result.decidedAt) : null},
+      const chargeIds = [...new Set(unique.map((r) => r.value.chargeId))];
+      const current = await tx.$queryRaw<Array<{ id: string; status_rank: number }>>`
+        SELECT id::text AS id, status_rank FROM toll_charges
+         WHERE id = ANY(${chargeIds}::uuid[]) ORDER BY id FOR UPDATE`;
+      const currentRank = new Map(current.map((c) => [c.id, c.status_rank]));
+      const known = unique.filter((r) => currentRank.has(r.value.chargeId));
+      summary.unknownCharges = unique.filter((r) => !currentRank.has(r.value.chargeId));
+      if (known.length === 0) return;
+
+      const inserted = await tx.$queryRaw<Array<{ event_id: string }>>`
+        INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, charge_id, outcome)
+        SELECT * FROM unnest(
+          ${known.map((r) => r.value.eventId)}::uuid[],
+          ${known.map((r) => r.topic)}::text[],
+          ${known.map((r) => r.partition)}::int[],
+          ${known.map((r) => r.offset)}::text[]::bigint[],
+          ${known.map((r) => r.value.chargeId)}::uuid[],
+          ${known.map((r) => r.value.outcome)}::text[])
+        ON CONFLICT (event_id) DO NOTHING
+        RETURNING event_id::text AS event_id`;
+      const isNew = new Set(inserted.map((i) => i.event_id));
+      const fresh = known.filter((r) => isNew.has(r.value.eventId));
+      summary.duplicates += known.length - fresh.length;
+
+      const plan = planChargeResults(fresh, currentRank);
+      summary.applied = plan.applied;
+      const winners = plan.winners.map((r) => r.value);
+      if (winners.length > 0) {
+        await tx.$executeRaw`
+          UPDATE toll_charges AS c SET
+            status = w.outcome::toll_charge_status,
+            status_rank = w.rank,
+            attempts = w.attempts,
+            decline_code = w.decline_code,
+            gateway_charge_id = w.gateway_charge_id,
+            last_error = w.last_error,
+            settled_at = w.settled_at,
             updated_at = now()
-          WHERE id = ${result.chargeId}::uuid AND status_rank < ${rank}`;
-        const outcome = updated === 1 ? result.outcome : 'stale';
-        if (updated === 0) {
-          await tx.$executeRaw`UPDATE processed_events SET outcome = 'stale' WHERE event_id = ${result.eventId}::uuid`;
-        }
-        summary.applied[outcome] = (summary.applied[outcome] ?? 0) + 1;
+          FROM unnest(
+            ${winners.map((w) => w.chargeId)}::uuid[],
+            ${winners.map((w) => w.outcome)}::text[],
+            ${winners.map((w) => TOLL_CHARGE_STATUS_RANK[w.outcome])}::int[],
+            ${winners.map((w) => w.attempts)}::int[],
+            ${winners.map((w) => w.declineCode)}::text[],
+            ${winners.map((w) => w.gatewayChargeId)}::text[]::uuid[],
+            ${winners.map((w) => (w.outcome === 'SETTLED' ? null : w.reason))}::text[],
+            ${winners.map((w) => (w.outcome === 'SETTLED' ? w.decidedAt : null))}::text[]::timestamptz[]
+          ) AS w(charge_id, outcome, rank, attempts, decline_code, gateway_charge_id, last_error, settled_at)
+          WHERE c.id = w.charge_id AND c.status_rank < w.rank`;
+      }
+      if (plan.stale.length > 0) {
+        await tx.$executeRaw`UPDATE processed_events SET outcome = 'stale' WHERE event_id = ANY(${plan.stale}::uuid[])`;
       }
     });
     return summary;

@@ -8,6 +8,7 @@ export class RelayMetrics {
   readonly failures: Counter<'error'>;
   readonly publishLatency: Histogram;
   readonly active: Gauge;
+  readonly unacknowledgedResends: Counter;
 
   constructor(registry: Registry, backlog: () => Promise<OutboxBacklog>) {
     this.batches = new Counter({
@@ -30,6 +31,11 @@ export class RelayMetrics {
       name: 'outbox_relay_publish_seconds',
       help: 'Time from sending a batch to its acknowledgement and marking',
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10],
+      registers: [registry],
+    });
+    this.unacknowledgedResends = new Counter({
+      name: 'outbox_relay_unacknowledged_resends_total',
+      help: 'Batches sent again because a partition was missing from the acknowledgement (duplicates follow)',
       registers: [registry],
     });
     this.active = new Gauge({

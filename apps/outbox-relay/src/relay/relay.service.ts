@@ -41,6 +41,13 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           idempotent: config.RELAY_IDEMPOTENT,
           retries: config.RELAY_PRODUCER_RETRIES,
           ackTimeoutMs: config.RELAY_ACK_TIMEOUT_MS,
+          onResend: (reason, resend) => {
+            this.metrics.unacknowledgedResends.inc();
+            this.logger.warn(
+              { missing: reason.missing, resend },
+              'Kafka client reported success without acknowledging every partition; sending the batch again',
+            );
+          },
         }),
     );
     this.relay = new OutboxRelay(

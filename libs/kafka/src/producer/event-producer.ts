@@ -1,7 +1,10 @@
-import { CompressionTypes, Kafka, Message, Partitioners, Producer } from 'kafkajs';
+import { CompressionTypes, Kafka, Message, Producer, RecordMetadata } from 'kafkajs';
+import { RoutedPartitions, unacknowledgedPartitions } from './acknowledgement-check';
 import { AcksLevel, toKafkaAcks } from './acks';
 import { classifyPublishError } from './classify-publish-error';
 import { OutgoingRecord, PublishedRecordMetadata } from './outgoing-record';
+import { PartitionsNotAcknowledgedError } from './partitions-not-acknowledged.error';
+import { PublishFailedError } from './publish-failed.error';
 
 export interface EventProducerOptions {
   /** Default 'all': the record is on every in-sync replica before send resolves. */
@@ -17,6 +20,14 @@ export interface EventProducerOptions {
   retries?: number;
   /** Broker-side wait for acks=all before it answers REQUEST_TIMED_OUT. */
   ackTimeoutMs?: number;
+  /**
+   * How many times a whole send is repeated, on a fresh producer, when the
+   * client reported success but some partitions were never acknowledged.
+   * Default 3; then the send fails with PartitionsNotAcknowledgedError.
+   */
+  resendsWhenUnacknowledged?: number;
+  /** Told before each such resend (log it: it means the client lied, and duplicates follow). */
+  onResend?: (reason: PartitionsNotAcknowledgedError, resend: number) => void;
 }
 
 /** One batch for one topic. */
@@ -25,52 +36,56 @@ export interface TopicRecords {
   records: OutgoingRecord[];
 }
 
+const DEFAULT_RESENDS = 3;
+
 /**
  * A small, app-agnostic wrapper over the KafkaJS producer: explicit acks,
  * idempotence, JSON values, string headers, typed errors. `send` resolves
- * only after the broker acknowledged at the chosen level.
+ * only after the broker acknowledged at the chosen level — checked, not
+ * trusted: every partition that was given records must be in the answer.
+ *
+ * Two KafkaJS 2.2.4 behaviours would otherwise lose records silently:
+ * - a retry after a leader change can skip a partition and still resolve
+ *   (tulios/kafkajs#1303) → every send checks its acknowledgements and is
+ *   sent again, whole, on a fresh producer when one is missing;
+ * - a failed request rolls the idempotent sequence numbers back, so the next
+ *   records sent on that producer can reuse numbers the broker already holds
+ *   and be dropped as "duplicates" → after any failure the producer is thrown
+ *   away (the next one gets a new producer id), and sends on an idempotent
+ *   producer run one at a time so none can slip in before that happens.
  */
 export class EventProducer {
   readonly acks: AcksLevel;
   readonly idempotent: boolean;
-  private readonly producer: Producer;
-  private connected = false;
+  private client: Producer | undefined;
+  private connecting: Promise<Producer> | undefined;
+  private readonly routes = new RoutedPartitions();
+  private readonly resends: number;
+  private queue: Promise<unknown> = Promise.resolve();
 
   constructor(
-    kafka: Kafka,
+    private readonly kafka: Kafka,
     private readonly options: EventProducerOptions = {},
   ) {
     this.acks = options.acks ?? 'all';
     this.idempotent = (options.idempotent ?? true) && this.acks === 'all';
-    this.producer = kafka.producer({
-      idempotent: this.idempotent,
-      // KafkaJS's idempotent producer tracks one sequence per partition and
-      // only guarantees order with a single request in flight.
-      maxInFlightRequests: this.idempotent ? 1 : undefined,
-      allowAutoTopicCreation: false,
-      // Java-compatible murmur2: the same key lands on the same partition as with any other Kafka client.
-      createPartitioner: Partitioners.DefaultPartitioner,
-      retry:
-        options.retries === undefined
-          ? undefined
-          : { retries: options.retries, initialRetryTime: 200, maxRetryTime: 2_000 },
-    });
-    this.producer.on(this.producer.events.CONNECT, () => (this.connected = true));
-    this.producer.on(this.producer.events.DISCONNECT, () => (this.connected = false));
+    this.resends = options.resendsWhenUnacknowledged ?? DEFAULT_RESENDS;
   }
 
   get isConnected(): boolean {
-    return this.connected;
+    return this.client !== undefined;
   }
 
   async connect(): Promise<void> {
-    await this.producer.connect();
-    this.connected = true;
+    await this.ensureClient();
   }
 
   async disconnect(): Promise<void> {
-    await this.producer.disconnect();
-    this.connected = false;
+    const pending = this.connecting;
+    this.connecting = undefined;
+    const client = this.client ?? (await pending?.catch(() => undefined));
+    this.client = undefined;
+    await client?.disconnect();
   }
 
   /** Publishes records to one topic; resolves after the acknowledgement. */
@@ -82,24 +97,113 @@ export class EventProducer {
   async sendBatch(batches: TopicRecords[]): Promise<PublishedRecordMetadata[]> {
     const nonEmpty = batches.filter((b) => b.records.length > 0);
     if (nonEmpty.length === 0) return [];
-    try {
-      const result = await this.producer.sendBatch({
-        acks: toKafkaAcks(this.acks),
-        timeout: this.options.ackTimeoutMs,
-        compression: CompressionTypes.None,
-        topicMessages: nonEmpty.map((b) => ({
-          topic: b.topic,
-          messages: b.records.map(toMessage),
-        })),
+    return this.idempotent
+      ? this.oneAtATime(() => this.sendChecked(nonEmpty))
+      : this.sendChecked(nonEmpty);
+  }
+
+  private async sendChecked(batches: TopicRecords[]): Promise<PublishedRecordMetadata[]> {
+    const label = batches.map((b) => b.topic).join(',');
+    for (let resend = 0; ; resend++) {
+      const client = await this.ensureClient().catch((error: unknown) => {
+        throw classifyPublishError(error, `${label} (connect)`);
       });
-      return result.map((r) => ({
-        topic: r.topicName,
-        partition: r.partition,
-        baseOffset: r.baseOffset ?? '-1',
-      }));
-    } catch (error) {
-      throw classifyPublishError(error, nonEmpty.map((b) => b.topic).join(','));
+      try {
+        const acknowledged = await this.sendOnce(client, batches);
+        return acknowledged.map((r) => ({
+          topic: r.topicName,
+          partition: r.partition,
+          baseOffset: r.baseOffset ?? '-1',
+        }));
+      } catch (error) {
+        // Whatever failed, this producer's sequence numbers can no longer be trusted.
+        await this.discard(client);
+        const failure =
+          error instanceof PublishFailedError ? error : classifyPublishError(error, label);
+        if (!(failure instanceof PartitionsNotAcknowledgedError) || resend >= this.resends)
+          throw failure;
+        this.options.onResend?.(failure, resend + 1);
+      }
     }
+  }
+
+  private async sendOnce(client: Producer, batches: TopicRecords[]): Promise<RecordMetadata[]> {
+    const topicMessages = batches.map((b) => ({
+      topic: b.topic,
+      messages: b.records.map(toMessage),
+    }));
+    const routed = this.routes.track(topicMessages.flatMap((t) => t.messages));
+    const acknowledged = await client.sendBatch({
+      acks: toKafkaAcks(this.acks),
+      timeout: this.options.ackTimeoutMs,
+      compression: CompressionTypes.None,
+      topicMessages,
+    });
+    // acks=none has no answer to check.
+    if (this.acks !== 'none') {
+      const missing = unacknowledgedPartitions(routed, acknowledged);
+      if (missing.length > 0) throw new PartitionsNotAcknowledgedError(missing);
+    }
+    return acknowledged;
+  }
+
+  private ensureClient(): Promise<Producer> {
+    if (this.client) return Promise.resolve(this.client);
+    if (!this.connecting) {
+      const client = this.createClient();
+      this.connecting = client
+        .connect()
+        .then(() => {
+          this.client = client;
+          return client;
+        })
+        .catch(async (error: unknown) => {
+          await client.disconnect().catch(() => undefined);
+          throw error;
+        })
+        .finally(() => {
+          this.connecting = undefined;
+        });
+    }
+    return this.connecting;
+  }
+
+  private createClient(): Producer {
+    const client = this.kafka.producer({
+      idempotent: this.idempotent,
+      // KafkaJS's idempotent producer tracks one sequence per partition and
+      // only guarantees order with a single request in flight.
+      maxInFlightRequests: this.idempotent ? 1 : undefined,
+      allowAutoTopicCreation: false,
+      // Java-compatible murmur2 (the same key lands on the same partition as
+      // with any other Kafka client), recording where each record was routed.
+      createPartitioner: this.routes.partitioner(),
+      retry:
+        this.options.retries === undefined
+          ? undefined
+          : // KafkaJS refuses an idempotent producer without at least one retry.
+            {
+              retries: Math.max(this.options.retries, this.idempotent ? 1 : 0),
+              initialRetryTime: 200,
+              maxRetryTime: 2_000,
+            },
+    });
+    client.on(client.events.DISCONNECT, () => {
+      if (this.client === client) this.client = undefined;
+    });
+    return client;
+  }
+
+  private async discard(client: Producer): Promise<void> {
+    if (this.client === client) this.client = undefined;
+    await client.disconnect().catch(() => undefined);
+  }
+
+  /** Runs sends one after another (idempotent producers only, see the class comment). */
+  private oneAtATime<T>(task: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(task, task);
+    this.queue = run.catch(() => undefined);
+    return run;
   }
 }
 

@@ -5,3 +5,4 @@ export * from './not-enough-replicas.error';
 export * from './kafka-unavailable.error';
 export * from './classify-publish-error';
 export * from './event-producer';
+export * from './partitions-not-acknowledged.error';

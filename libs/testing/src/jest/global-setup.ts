@@ -16,6 +16,8 @@ export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 
 /** Projects that never touch real servers: no need to start anything for them. */
 const PURE_PROJECTS = new Set(['unit']);
+/** Projects that start their own (three-broker) Kafka: a shared broker would only take a core. */
+const OWN_KAFKA_PROJECTS = new Set(['cluster']);
 
 const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
 
@@ -39,6 +41,7 @@ export default async function globalSetup(globalConfig: {
   const started = Date.now();
 
   const kafka = async (): Promise<void> => {
+    if (selected.length > 0 && selected.every((p) => OWN_KAFKA_PROJECTS.has(p))) return;
     const brokers = parseBrokers(process.env.KAFKA_BROKERS);
     if (brokers.length > 0 && (await isKafkaReachable(brokers))) {
       log(`Using Kafka at ${brokers.join(',')}`);
