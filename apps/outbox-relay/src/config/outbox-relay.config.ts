@@ -18,7 +18,7 @@ export const outboxRelayConfigSchema = baseConfigSchema.extend({
   RELAY_PRODUCER_RETRIES: env.int(3),
   /** How long the partition leader waits for in-sync replicas (acks=all) before answering. */
   RELAY_ACK_TIMEOUT_MS: env.positiveInt(10_000),
-  RELAY_BATCH_SIZE: env.positiveInt(100),
+  RELAY_BATCH_SIZE: env.positiveInt(500),
   /** Safety-net poll; LISTEN/NOTIFY wakes the relay immediately on new rows. */
   RELAY_POLL_INTERVAL_MS: env.positiveInt(5_000),
   /** How often a standby asks for the lock (takeover time after the active relay dies). */

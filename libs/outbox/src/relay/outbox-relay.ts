@@ -140,60 +140,92 @@ export class OutboxRelay {
     return false;
   }
 
+  /**
+   * Publishes batches strictly one after another (batch N+1 is sent only after
+   * N was acknowledged, so per-key order holds), but keeps the database busy
+   * while Kafka works: the next batch is read while the current one is being
+   * sent, and a batch is marked while the next one is being sent. All database
+   * work stays on the one session that holds the lock.
+   */
   private async publishWhileActive(client: Client): Promise<void> {
     let failures = 0;
     let lastCleanup = 0;
-    while (!this.stopping && this.clientHealthy) {
-      if (Date.now() - lastCleanup >= this.options.cleanupIntervalMs) {
-        await this.cleanup(client);
-        lastCleanup = Date.now();
-      }
-      // Always from the head: never "id > last seen" — a lower id can commit later,
-      // and after a failure the same rows are retried first (no skipping ahead).
-      const rows = await this.fetchBatch(client);
-      if (rows.length === 0) {
-        await this.waitForWork(this.options.pollIntervalMs);
-        continue;
-      }
-      const ids = rows.map((r) => r.id);
-      const started = process.hrtime.bigint();
-      let published = false;
-      try {
-        await this.publisher.publish(rows);
-        published = true;
-      } catch (error) {
-        failures += 1;
-        const delay = backoffDelay(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
-        const message = (error as Error).message ?? String(error);
-        await client.query(
-          `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
-            WHERE id = ANY($1::bigint[])`,
-          [ids, message.slice(0, 2_000)],
-        );
-        this.hooks.onPublishFailed?.(error as Error, rows.length, failures, delay);
-        await this.publisher.reset();
-        await this.sleep(delay);
-      }
-      if (published) {
-        // Only after the acknowledgement. A crash before this line republishes
-        // the batch on restart: duplicates are allowed, consumers dedupe by event id.
-        await client.query(
-          `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
-            WHERE id = ANY($1::bigint[])`,
-          [ids],
-        );
+    let marking: Deferred<void> | undefined;
+    let prefetched: Deferred<OutboxRow[]> | undefined;
+    try {
+      while (!this.stopping && this.clientHealthy) {
+        if (Date.now() - lastCleanup >= this.options.cleanupIntervalMs) {
+          await this.cleanup(client);
+          lastCleanup = Date.now();
+        }
+        // Always from the head (never "id > last seen": a lower id can commit
+        // later), except for the rows still in flight.
+        const rows = prefetched ? await prefetched.result() : await this.fetchBatch(client, []);
+        prefetched = undefined;
+        if (rows.length === 0) {
+          await marking?.result();
+          marking = undefined;
+          await this.waitForWork(this.options.pollIntervalMs);
+          continue;
+        }
+        const ids = rows.map((r) => r.id);
+        const started = process.hrtime.bigint();
+        const publishing = this.publisher.publish(rows);
+        // Queued behind the previous batch's mark on the same session, so it sees that batch as published.
+        prefetched = defer(this.fetchBatch(client, ids));
+        try {
+          await publishing;
+        } catch (error) {
+          // Nothing after a failed batch may be sent: drop the read-ahead and retry from the head.
+          await prefetched.settled();
+          prefetched = undefined;
+          await marking?.result();
+          marking = undefined;
+          failures += 1;
+          const delay = backoffDelay(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
+          const message = (error as Error).message ?? String(error);
+          await client.query(
+            `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
+              WHERE id = ANY($1::bigint[])`,
+            [ids, message.slice(0, 2_000)],
+          );
+          this.hooks.onPublishFailed?.(error as Error, rows.length, failures, delay);
+          await this.publisher.reset();
+          await this.sleep(delay);
+          continue;
+        }
         failures = 0;
-        this.hooks.onBatchPublished?.(rows.length, Number(process.hrtime.bigint() - started) / 1e9);
+        // The previous mark must have landed before this batch's is queued (errors surface here).
+        await marking?.result();
+        // Only after the acknowledgement. A crash before the mark commits republishes
+        // the batch on restart: duplicates are allowed, consumers dedupe by event id.
+        marking = defer(
+          client
+            .query(
+              `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
+                WHERE id = ANY($1::bigint[])`,
+              [ids],
+            )
+            .then(() => {
+              this.hooks.onBatchPublished?.(rows.length, Number(process.hrtime.bigint() - started) / 1e9);
+            }),
+        );
       }
+      await marking?.result();
+    } finally {
+      // Leaving (stop, lost session, error): never leave a read or a mark unobserved.
+      await Promise.all([prefetched?.settled(), marking?.settled()]);
     }
   }
 
-  private async fetchBatch(client: Client): Promise<OutboxRow[]> {
+  private async fetchBatch(client: Client, inFlight: string[]): Promise<OutboxRow[]> {
     const { rows } = await client.query<RawRow>(
       // ORDER BY the table's bigint column, not the text alias (which would sort "10" before "9").
       `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
-         FROM outbox_events o WHERE o.published_at IS NULL ORDER BY o.id LIMIT $1`,
-      [this.options.batchSize],
+         FROM outbox_events o
+        WHERE o.published_at IS NULL AND o.id <> ALL($2::bigint[])
+        ORDER BY o.id LIMIT $1`,
+      [this.options.batchSize, inFlight],
     );
     return rows.map((r) => ({
       id: r.id,
@@ -264,4 +296,32 @@ export class OutboxRelay {
       }
     });
   }
+}
+
+/**
+ * A promise whose rejection is observed at once (Node would otherwise treat a
+ * rejection that happens before anyone awaits it as unhandled and exit).
+ */
+interface Deferred<T> {
+  /** The value, or the error rethrown. */
+  result(): Promise<T>;
+  /** Resolves when done, whatever the outcome. */
+  settled(): Promise<void>;
+}
+
+function defer<T>(promise: Promise<T>): Deferred<T> {
+  const outcome = promise.then(
+    (value) => ({ ok: true as const, value }),
+    (error: unknown) => ({ ok: false as const, error }),
+  );
+  return {
+    async result() {
+      const o = await outcome;
+      if (!o.ok) throw o.error;
+      return o.value;
+    },
+    async settled() {
+      await outcome;
+    },
+  };
 }

@@ -7,6 +7,11 @@ import { waitUntil } from '../wait/wait-until';
 const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** Lines of log kept in view for assertions and failure messages. */
 const LOG_TAIL_LINES = 5_000;
+/**
+ * Extra Node flags for every app process, e.g. `--cpu-prof --cpu-prof-dir=/tmp/prof`
+ * to profile apps under the benchmark (Node refuses --cpu-prof in NODE_OPTIONS).
+ */
+export const APP_NODE_ARGS_ENV = 'PAYSTREAM_APP_NODE_ARGS';
 
 export interface AppProcessOptions {
   /** Folder name under apps/, e.g. 'toll-api'. */
@@ -45,7 +50,12 @@ export class AppProcess {
   static async start(options: AppProcessOptions): Promise<AppProcess> {
     const logDir = mkdtempSync(path.join(tmpdir(), `paystream-${options.app}-`));
     const supervised = spawnSupervised(process.execPath, {
-      args: ['-r', '@swc-node/register', path.join('apps', options.app, 'src', 'main.ts')],
+      args: [
+        ...(process.env[APP_NODE_ARGS_ENV]?.split(/\s+/).filter(Boolean) ?? []),
+        '-r',
+        '@swc-node/register',
+        path.join('apps', options.app, 'src', 'main.ts'),
+      ],
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
       logFile: path.join(logDir, `${options.app}.log`),
