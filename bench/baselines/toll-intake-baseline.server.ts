@@ -1,6 +1,7 @@
 // The anchor of the toll-intake scenario: the least code that does the same
-// database work as POST /toll/exits — look the key up, read the tariff, and
-// write exit + charge + outbox row in ONE transaction with `pg` directly.
+// database work as POST /toll/exits — read the tariff, then write exit +
+// charge + outbox row in ONE transaction with `pg` directly (a replayed key
+// fails on the unique index, as in toll-api, which then reads the stored charge).
 // No framework, no validation library, no ORM, no logging.
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -22,8 +23,6 @@ interface Exit {
 async function recordExit(key: string, exit: Exit): Promise<{ chargeId: string; exitId: string; amountMinor: number; currency: string }> {
   const client = await pool.connect();
   try {
-    const existing = await client.query('SELECT id FROM toll_exits WHERE idempotency_key = $1', [key]);
-    if (existing.rowCount) throw new Error('replay not supported by the baseline');
     const entry = exit.entryPlazaId ?? null;
     const tariffs = await client.query<{ entry_plaza_id: string; amount_minor: number; currency: string }>(
       'SELECT entry_plaza_id, amount_minor, currency FROM toll_tariffs WHERE vehicle_class = $1 AND exit_plaza_id = $2 AND entry_plaza_id = ANY($3)',

@@ -21,7 +21,7 @@ export const FULL_SIZES: BenchSizes = {
   memorySampleMs: 500,
   producerAcks: { records: 100_000, brokerCounts: [1, 3], partitions: 4, batchSize: 100, inFlight: 8, plates: 5_000 },
   tollIntake: { connections: 16, durationS: 20, warmupS: 3 },
-  sink: { results: 20_000, partitions: 4, baselineBatchSize: 500 },
+  sink: { results: 100_000, partitions: 4, baselineBatchSize: 500 },
   outboxRelay: { backlog: 100_000, insertBatch: 1_000, steadyRate: 200, steadyDurationS: 20 },
   till: { connections: 4, durationS: 10, gatewayLatencyMs: 20, breakerSamples: 200 },
   chargeWorkers: { partitions: 4, recordsPerStep: 400, gatewayLatencyMs: 20, perKeyConcurrency: 8 },

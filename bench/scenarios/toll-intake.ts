@@ -113,7 +113,7 @@ export const tollIntakeScenario: Scenario = {
             row('bare node:http + pg, same rows', bare.run),
             ['Paystream / baseline', ratio(paystream.run.okPerSec, bare.run.okPerSec), ratio(paystream.run.p50, bare.run.p50), ratio(paystream.run.p99, bare.run.p99), '', ''],
           ],
-          note: 'Both do the same reads (key, tariff) and the same three inserts (exit, charge, outbox row) in one transaction, with the same pool size.',
+          note: 'Both read the tariff and write the same three rows (exit, charge, outbox row) in one transaction (new keys: no lookup first), with the same pool size.',
         },
       ],
       data: { paystream, baseline: bare },

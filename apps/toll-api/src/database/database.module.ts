@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DbModule, DatabaseReadiness } from '@paystream/db';
+import { DatabaseReadiness, DbModule, DbModuleOptions } from '@paystream/db';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: { databaseUrl: string; poolMax: number }): DynamicModule {
+  static forRoot(options: DbModuleOptions): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [DbModule.forRoot({ databaseUrl: options.databaseUrl, poolMax: options.poolMax })],
+      imports: [DbModule.forRoot(options)],
       providers: [DatabaseReadiness],
     };
   }

@@ -9,6 +9,8 @@ const NETWORK_CODES = new Set([
   '57P01',
   '57P03',
   '53300',
+  // statement_timeout: the database is too slow to answer now
+  '57014',
 ]);
 /**
  * Prisma's codes for "can't reach / timed out / pool exhausted / connection

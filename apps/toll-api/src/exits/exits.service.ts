@@ -8,9 +8,10 @@ import {
   tollChargeRequestedV1Schema,
 } from '@paystream/contracts';
 import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
-import { enqueueOutboxEvent, eventHeaders } from '@paystream/outbox';
+import { eventHeaders, outboxEventInsert } from '@paystream/outbox';
 import { TollApiConfig } from '../config/toll-api.config';
-import { TariffsService } from '../tariffs/tariffs.service';
+import { TariffNotFoundError } from '../tariffs/tariff-not-found.error';
+import { Fee, TariffsService } from '../tariffs/tariffs.service';
 import { ExitAccepted } from './exit-accepted';
 import { ExitRequest } from './exit-request.schema';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
@@ -37,17 +38,28 @@ export class ExitsService {
   /**
    * Exit + PENDING charge + outbox event in ONE transaction: all or nothing.
    * Never calls the gateway or Kafka — the relay publishes the outbox row.
+   *
+   * Optimistic about the idempotency key: a new exit (the common case) is
+   * written straight away; a replay is recognised by the unique key's
+   * violation and answered with the stored charge, so a new exit costs no
+   * lookup and two racing retries still get one charge.
    */
   async recordExit(
     idempotencyKey: string,
     request: ExitRequest,
     traceparent?: string,
   ): Promise<RecordedExit> {
-    const existing = await this.findByKey(idempotencyKey);
-    if (existing) return this.replay(existing, request);
-
     const entryPlazaId = request.entryPlazaId ?? null;
-    const fee = await this.tariffs.feeFor(request.vehicleClass, entryPlazaId, request.plazaId);
+    let fee: Fee;
+    try {
+      fee = await this.tariffs.feeFor(request.vehicleClass, entryPlazaId, request.plazaId);
+    } catch (error) {
+      // A retry of an exit recorded before its tariff was withdrawn still gets its charge back.
+      const existing =
+        error instanceof TariffNotFoundError ? await this.findByKey(idempotencyKey) : null;
+      if (existing) return this.replay(existing, request);
+      throw error;
+    }
     const exitedAt = request.exitedAt ? new Date(request.exitedAt) : new Date();
     const exitId = randomUUID();
     const chargeId = randomUUID();
@@ -69,57 +81,55 @@ export class ExitsService {
     });
 
     try {
-      await this.prisma.$transaction(
-        async (tx) => {
-          await tx.tollExit.create({
-            data: {
-              id: exitId,
-              idempotencyKey,
-              plazaId: request.plazaId,
-              laneId: request.laneId,
-              plate: request.plate,
-              vehicleClass: request.vehicleClass,
-              entryPlazaId,
-              exitedAt,
-            },
-          });
-          await tx.tollCharge.create({
-            data: {
-              id: chargeId,
-              exitId,
-              plate: request.plate,
-              cardToken: request.cardToken,
-              amountMinor: fee.amountMinor,
-              currency: fee.currency,
-            },
-          });
-          await enqueueOutboxEvent(tx, {
+      // One batch transaction: Prisma sends BEGIN, the three inserts and COMMIT
+      // without an interactive transaction's bookkeeping round trips.
+      await this.prisma.$transaction([
+        this.prisma.tollExit.create({
+          data: {
+            id: exitId,
+            idempotencyKey,
+            plazaId: request.plazaId,
+            laneId: request.laneId,
+            plate: request.plate,
+            vehicleClass: request.vehicleClass,
+            entryPlazaId,
+            exitedAt,
+          },
+          select: { id: true },
+        }),
+        this.prisma.tollCharge.create({
+          data: {
+            id: chargeId,
+            exitId,
+            plate: request.plate,
+            cardToken: request.cardToken,
+            amountMinor: fee.amountMinor,
+            currency: fee.currency,
+          },
+          select: { id: true },
+        }),
+        outboxEventInsert(this.prisma, {
+          eventId,
+          eventType: EVENT_TYPES.tollChargeRequested,
+          schemaVersion: SCHEMA_VERSION,
+          aggregateType: AGGREGATE_TYPE,
+          aggregateId: chargeId,
+          topic: this.config.TOLL_CHARGES_TOPIC,
+          key: request.plate,
+          payload: event,
+          headers: eventHeaders({
             eventId,
             eventType: EVENT_TYPES.tollChargeRequested,
             schemaVersion: SCHEMA_VERSION,
-            aggregateType: AGGREGATE_TYPE,
-            aggregateId: chargeId,
-            topic: this.config.TOLL_CHARGES_TOPIC,
-            key: request.plate,
-            payload: event,
-            headers: eventHeaders({
-              eventId,
-              eventType: EVENT_TYPES.tollChargeRequested,
-              schemaVersion: SCHEMA_VERSION,
-              occurredAt,
-              traceparent,
-            }),
             occurredAt,
-          });
-        },
-        {
-          maxWait: this.config.DATABASE_TX_MAX_WAIT_MS,
-          timeout: this.config.DATABASE_TX_TIMEOUT_MS,
-        },
-      );
+            traceparent,
+          }),
+          occurredAt,
+        }),
+      ]);
     } catch (error) {
-      // Two requests with one key raced past findByKey: the loser's transaction
-      // rolled back on the unique key; answer with the winner's charge.
+      // The key is already taken (a replay, or a racing retry that won): the
+      // transaction rolled back on the unique key; answer with the stored charge.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
       const winner = await this.findByKey(idempotencyKey);
       if (!winner) throw error;

@@ -1,17 +1,18 @@
 import type { Prisma } from '@paystream/db';
 import { NewOutboxEvent } from './new-outbox-event';
 
-/** The part of a Prisma transaction client this needs (keeps callers' mocks small). */
+/** The part of a Prisma (transaction) client this needs (keeps callers' mocks small). */
 export type OutboxWriter = Pick<Prisma.TransactionClient, 'outboxEvent'>;
 
 /**
- * Inserts the outbox row. Call it inside the transaction that makes the
- * business change: both commit or neither does, so an event is never lost
- * and never published for a change that was rolled back. The insert trigger
- * notifies the relay at commit.
+ * The insert of the outbox row, not yet run: a PrismaPromise, so it can go
+ * into a batch `$transaction([...])` next to the business change, or be
+ * awaited inside an interactive transaction. Either way both commit or
+ * neither does, so an event is never lost and never published for a change
+ * that was rolled back. The insert trigger notifies the relay at commit.
  */
-export async function enqueueOutboxEvent(tx: OutboxWriter, event: NewOutboxEvent): Promise<bigint> {
-  const row = await tx.outboxEvent.create({
+export function outboxEventInsert(writer: OutboxWriter, event: NewOutboxEvent) {
+  return writer.outboxEvent.create({
     data: {
       eventId: event.eventId,
       eventType: event.eventType,
@@ -26,5 +27,9 @@ export async function enqueueOutboxEvent(tx: OutboxWriter, event: NewOutboxEvent
     },
     select: { id: true },
   });
-  return row.id;
+}
+
+/** Inserts the outbox row inside an interactive transaction; returns its id. */
+export async function enqueueOutboxEvent(tx: OutboxWriter, event: NewOutboxEvent): Promise<bigint> {
+  return (await outboxEventInsert(tx, event)).id;
 }
