@@ -13,7 +13,7 @@ export interface BenchSizes {
   outboxRelay: { backlog: number; insertBatch: number; steadyRate: number; steadyDurationS: number };
   till: { connections: number; durationS: number; gatewayLatencyMs: number; breakerSamples: number };
   chargeWorkers: { partitions: number; recordsPerStep: number; gatewayLatencyMs: number; perKeyConcurrency: number };
-  endToEnd: { durationS: number; partitions: number; workers: number; gatewayLatencyMs: number; fallbackRate: number };
+  endToEnd: { probeS: number; durationS: number; partitions: number; workers: number; gatewayLatencyMs: number };
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -25,7 +25,7 @@ export const FULL_SIZES: BenchSizes = {
   outboxRelay: { backlog: 100_000, insertBatch: 1_000, steadyRate: 200, steadyDurationS: 20 },
   till: { connections: 4, durationS: 10, gatewayLatencyMs: 20, breakerSamples: 200 },
   chargeWorkers: { partitions: 4, recordsPerStep: 400, gatewayLatencyMs: 20, perKeyConcurrency: 8 },
-  endToEnd: { durationS: 30, partitions: 4, workers: 4, gatewayLatencyMs: 20, fallbackRate: 50 },
+  endToEnd: { probeS: 15, durationS: 30, partitions: 4, workers: 4, gatewayLatencyMs: 20 },
 };
 
 export const SMOKE_SIZES: BenchSizes = {
@@ -37,5 +37,5 @@ export const SMOKE_SIZES: BenchSizes = {
   outboxRelay: { backlog: 2_000, insertBatch: 500, steadyRate: 40, steadyDurationS: 3 },
   till: { connections: 2, durationS: 2, gatewayLatencyMs: 20, breakerSamples: 20 },
   chargeWorkers: { partitions: 2, recordsPerStep: 40, gatewayLatencyMs: 20, perKeyConcurrency: 4 },
-  endToEnd: { durationS: 4, partitions: 2, workers: 2, gatewayLatencyMs: 20, fallbackRate: 10 },
+  endToEnd: { probeS: 3, durationS: 4, partitions: 2, workers: 2, gatewayLatencyMs: 20 },
 };

@@ -1,4 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
+import { createTopicsAndWait } from '@paystream/kafka';
 import { randomName, waitUntil } from '@paystream/testing';
 
 const COUNT_TIMEOUT_MS = 30_000;
@@ -23,15 +24,17 @@ export async function createTopics(kafka: Kafka, topics: BenchTopic[]): Promise<
   const admin = kafka.admin();
   await admin.connect();
   try {
-    await admin.createTopics({
-      waitForLeaders: true,
-      topics: topics.map((t) => ({
+    // The project's own helper: it also waits out UNKNOWN_TOPIC_OR_PARTITION from a broker
+    // that has not learned of the new topic yet (KafkaJS's waitForLeaders does not).
+    await createTopicsAndWait(
+      admin,
+      topics.map((t) => ({
         topic: t.name,
         numPartitions: t.partitions,
         replicationFactor: t.replicationFactor,
         configEntries: Object.entries(t.configs ?? {}).map(([name, value]) => ({ name, value })),
       })),
-    });
+    );
   } finally {
     await admin.disconnect();
   }

@@ -17,8 +17,6 @@ export class AppModule {
         DatabaseModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           poolMax: config.DATABASE_POOL_MAX,
-          poolWaitMs: config.DATABASE_POOL_WAIT_MS,
-          statementTimeoutMs: config.DATABASE_STATEMENT_TIMEOUT_MS,
         }),
         ExitsModule,
         ChargesModule,

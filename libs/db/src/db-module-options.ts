@@ -6,8 +6,4 @@ export interface DbModuleOptions {
   databaseUrl: string;
   /** pg pool size; pg's default (10) when unset */
   poolMax?: number;
-  /** Longest wait for a pooled connection before a query fails; pg's default (forever) when unset */
-  poolWaitMs?: number;
-  /** Postgres statement_timeout for this pool's sessions; none when unset */
-  statementTimeoutMs?: number;
 }

@@ -1,6 +1,6 @@
 import { Global, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { createKafka, EventProducer } from '@paystream/kafka';
+import { createKafka, EventProducer, warnOnResend } from '@paystream/kafka';
 import { Kafka } from 'kafkajs';
 import { Logger } from 'nestjs-pino';
 import { DbSinkConfig } from '../config/db-sink.config';
@@ -26,11 +26,7 @@ import { EVENT_PRODUCER, KAFKA_CLIENT } from './kafka.tokens';
       useFactory: async (kafka: Kafka, logger: Logger) => {
         const producer = new EventProducer(kafka, {
           acks: 'all',
-          onResend: (reason, resend) =>
-            logger.warn(
-              { missing: reason.missing, resend },
-              'Kafka client reported success without acknowledging every partition; sending again',
-            ),
+          onResend: warnOnResend((context, message) => logger.warn(context, message)),
         });
         await producer.connect();
         return producer;

@@ -8,7 +8,7 @@ import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
 import { Registry } from 'prom-client';
 import { APP_CONFIG } from '@paystream/config';
 import { TOPIC_SPECS } from '@paystream/contracts';
-import { createKafka, EventProducer, provisionTopics } from '@paystream/kafka';
+import { createKafka, EventProducer, provisionTopics, warnOnResend } from '@paystream/kafka';
 import { METRICS_REGISTRY, ReadinessRegistry } from '@paystream/observability';
 import { KafkaOutboxPublisher, OutboxRelay } from '@paystream/outbox';
 import { Kafka } from 'kafkajs';
@@ -43,10 +43,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           ackTimeoutMs: config.RELAY_ACK_TIMEOUT_MS,
           onResend: (reason, resend) => {
             this.metrics.unacknowledgedResends.inc();
-            this.logger.warn(
-              { missing: reason.missing, resend },
-              'Kafka client reported success without acknowledging every partition; sending the batch again',
-            );
+            warnOnResend((context, message) => this.logger.warn(context, message))(reason, resend);
           },
         }),
     );

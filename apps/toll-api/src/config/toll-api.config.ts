@@ -7,10 +7,10 @@ export const tollApiConfigSchema = baseConfigSchema.extend({
   HOST: env.string('127.0.0.1'),
   DATABASE_URL: env.url(['postgres', 'postgresql']),
   DATABASE_POOL_MAX: env.positiveInt(10),
-  /** How long an exit may wait for a pooled connection before it answers 503. */
-  DATABASE_POOL_WAIT_MS: env.positiveInt(5_000),
-  /** Postgres statement_timeout: a statement running longer fails, and the exit answers 503. */
-  DATABASE_STATEMENT_TIMEOUT_MS: env.positiveInt(10_000),
+  /** How long an exit may wait for a pooled connection to start its transaction (Prisma's default is 2 s). */
+  DATABASE_TX_MAX_WAIT_MS: env.positiveInt(5_000),
+  /** Upper bound of the exit transaction itself. */
+  DATABASE_TX_TIMEOUT_MS: env.positiveInt(10_000),
   /** Topic written into each outbox row (the relay publishes to the row's topic). Tests use a random one. */
   TOLL_CHARGES_TOPIC: env.string(TOPICS.tollCharges),
   /** Largest page of GET /toll/charges?plate=… */

@@ -1,12 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
-import { DatabaseReadiness, DbModule, DbModuleOptions } from '@paystream/db';
+import { DbModule, DatabaseReadiness } from '@paystream/db';
 
 @Module({})
 export class DatabaseModule {
-  static forRoot(options: DbModuleOptions): DynamicModule {
+  static forRoot(options: { databaseUrl: string; poolMax: number }): DynamicModule {
     return {
       module: DatabaseModule,
-      imports: [DbModule.forRoot(options)],
+      imports: [DbModule.forRoot({ databaseUrl: options.databaseUrl, poolMax: options.poolMax })],
       providers: [DatabaseReadiness],
     };
   }

@@ -83,50 +83,57 @@ export class ExitsService {
     try {
       // One batch transaction: Prisma sends BEGIN, the three inserts and COMMIT
       // without an interactive transaction's bookkeeping round trips.
-      await this.prisma.$transaction([
-        this.prisma.tollExit.create({
-          data: {
-            id: exitId,
-            idempotencyKey,
-            plazaId: request.plazaId,
-            laneId: request.laneId,
-            plate: request.plate,
-            vehicleClass: request.vehicleClass,
-            entryPlazaId,
-            exitedAt,
-          },
-          select: { id: true },
-        }),
-        this.prisma.tollCharge.create({
-          data: {
-            id: chargeId,
-            exitId,
-            plate: request.plate,
-            cardToken: request.cardToken,
-            amountMinor: fee.amountMinor,
-            currency: fee.currency,
-          },
-          select: { id: true },
-        }),
-        outboxEventInsert(this.prisma, {
-          eventId,
-          eventType: EVENT_TYPES.tollChargeRequested,
-          schemaVersion: SCHEMA_VERSION,
-          aggregateType: AGGREGATE_TYPE,
-          aggregateId: chargeId,
-          topic: this.config.TOLL_CHARGES_TOPIC,
-          key: request.plate,
-          payload: event,
-          headers: eventHeaders({
+      await this.prisma.$transaction(
+        [
+          this.prisma.tollExit.create({
+            data: {
+              id: exitId,
+              idempotencyKey,
+              plazaId: request.plazaId,
+              laneId: request.laneId,
+              plate: request.plate,
+              vehicleClass: request.vehicleClass,
+              entryPlazaId,
+              exitedAt,
+            },
+            select: { id: true },
+          }),
+          this.prisma.tollCharge.create({
+            data: {
+              id: chargeId,
+              exitId,
+              plate: request.plate,
+              cardToken: request.cardToken,
+              amountMinor: fee.amountMinor,
+              currency: fee.currency,
+            },
+            select: { id: true },
+          }),
+          outboxEventInsert(this.prisma, {
             eventId,
             eventType: EVENT_TYPES.tollChargeRequested,
             schemaVersion: SCHEMA_VERSION,
+            aggregateType: AGGREGATE_TYPE,
+            aggregateId: chargeId,
+            topic: this.config.TOLL_CHARGES_TOPIC,
+            key: request.plate,
+            payload: event,
+            headers: eventHeaders({
+              eventId,
+              eventType: EVENT_TYPES.tollChargeRequested,
+              schemaVersion: SCHEMA_VERSION,
+              occurredAt,
+              traceparent,
+            }),
             occurredAt,
-            traceparent,
           }),
-          occurredAt,
-        }),
-      ]);
+        ],
+        {
+          // Waiting for a pooled connection, and the transaction itself, are bounded: past them the exit answers 503.
+          maxWait: this.config.DATABASE_TX_MAX_WAIT_MS,
+          timeout: this.config.DATABASE_TX_TIMEOUT_MS,
+        },
+      );
     } catch (error) {
       // The key is already taken (a replay, or a racing retry that won): the
       // transaction rolled back on the unique key; answer with the stored charge.
