@@ -1,5 +1,6 @@
-// One Jest run, three tiers (see docs/DEVELOPING.md). The global setup starts
-// only the infrastructure that is not already running and stops it afterwards.
+// One Jest run, three tiers (see docs/DEVELOPING.md). A project's global setup
+// runs only when one of its tests is selected: it starts only the
+// infrastructure that is not already running, and the teardown stops it.
 const fs = require('node:fs');
 const path = require('node:path');
 
@@ -9,6 +10,12 @@ const { paths } = require('./tsconfig.base.json').compilerOptions;
 const moduleNameMapper = Object.fromEntries(
   Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
+
+const SETUP = '<rootDir>/libs/testing/src/jest/global-setup.ts';
+const SETUP_WITHOUT_KAFKA = '<rootDir>/libs/testing/src/jest/global-setup-without-kafka.ts';
+const TEARDOWN = '<rootDir>/libs/testing/src/jest/global-teardown.ts';
+/** Kafka (one broker), Postgres and Redis for the projects that talk to real servers. */
+const withInfra = { globalSetup: SETUP, globalTeardown: TEARDOWN };
 
 const common = {
   rootDir: __dirname,
@@ -21,8 +28,6 @@ const common = {
 };
 
 module.exports = {
-  globalSetup: '<rootDir>/libs/testing/src/jest/global-setup.ts',
-  globalTeardown: '<rootDir>/libs/testing/src/jest/global-teardown.ts',
   maxWorkers: 2,
   // Tests against real brokers and databases: generous, since 2 cores also run the JVMs.
   testTimeout: 120_000,
@@ -34,19 +39,29 @@ module.exports = {
       // bench/test runs real servers: the 'bench' project below.
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/bench/test/'],
     },
-    { ...common, displayName: 'bench', testMatch: ['<rootDir>/bench/test/**/*.spec.ts'], testTimeout: 900_000 },
+    { ...common, ...withInfra, displayName: 'bench', testMatch: ['<rootDir>/bench/test/**/*.spec.ts'], testTimeout: 900_000 },
     {
       ...common,
+      ...withInfra,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.spec.ts'],
       // Three-broker tests start their own cluster: `npm run test:cluster`.
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/test/cluster/'],
     },
-    { ...common, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
+    { ...common, ...withInfra, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     { ...common, displayName: 'compose', testMatch: ['<rootDir>/test/compose/**/*.spec.ts'] },
     // Only with PAYSTREAM_CLUSTER_TESTS=1 (npm run test:cluster), so plain `jest` does not start three JVMs.
     ...(process.env.PAYSTREAM_CLUSTER_TESTS === '1'
-      ? [{ ...common, displayName: 'cluster', testMatch: ['<rootDir>/{apps,libs}/*/test/cluster/**/*.spec.ts'] }]
+      ? [
+          {
+            ...common,
+            // Each file starts its own three-broker cluster: Postgres and Redis only.
+            globalSetup: SETUP_WITHOUT_KAFKA,
+            globalTeardown: TEARDOWN,
+            displayName: 'cluster',
+            testMatch: ['<rootDir>/{apps,libs}/*/test/cluster/**/*.spec.ts'],
+          },
+        ]
       : []),
   ],
 };

@@ -1,4 +1,5 @@
 import type { Kafka, Consumer } from 'kafkajs';
+import { subscribeWhenKnown } from '@paystream/kafka';
 import { randomName, waitUntil } from '@paystream/testing';
 
 /**
@@ -21,7 +22,7 @@ export class TopicWatcher {
     // inflate latencies: start() resolves only once this member holds them.
     const joined = new Promise<void>((resolve) => this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()));
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.topic], fromBeginning: true });
+    await subscribeWhenKnown(this.consumer, { topics: [this.topic], fromBeginning: true });
     await this.consumer.run({
       eachBatchAutoResolve: true,
       eachBatch: async ({ batch }) => {

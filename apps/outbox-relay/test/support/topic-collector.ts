@@ -1,4 +1,5 @@
 import { Consumer, Kafka, logLevel } from 'kafkajs';
+import { subscribeWhenKnown } from '@paystream/kafka';
 import { randomName, waitUntil } from '@paystream/testing';
 
 export interface CollectedRecord {
@@ -19,7 +20,7 @@ export class TopicCollector {
     const consumer = kafka.consumer({ groupId: randomName('collector'), retry: { retries: 20 } });
     const collector = new TopicCollector(consumer);
     await consumer.connect();
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await subscribeWhenKnown(consumer, { topics: [topic], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         const headers = Object.fromEntries(

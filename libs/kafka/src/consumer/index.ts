@@ -9,3 +9,4 @@ export * from './managed-consumer-options';
 export * from './partition-progress';
 export * from './record-rejected.error';
 export * from './record-sink';
+export * from './subscribe-when-known';

@@ -8,6 +8,7 @@ import { KeyedScheduler } from './keyed-scheduler';
 import { ManagedConsumerOptions, RejectedRecord } from './managed-consumer-options';
 import { PartitionProgress } from './partition-progress';
 import { RecordRejectedError } from './record-rejected.error';
+import { subscribeWhenKnown } from './subscribe-when-known';
 
 const DEFAULT_PAUSE_POLICY = { maxAttempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 500, maxDelayMs: 30_000 };
 
@@ -50,7 +51,10 @@ export class ManagedConsumer<T> {
 
   async start(): Promise<void> {
     await this.consumer.connect();
-    await this.consumer.subscribe({ topics: [this.options.topic], fromBeginning: this.options.fromBeginning ?? true });
+    await subscribeWhenKnown(this.consumer, {
+      topics: [this.options.topic],
+      fromBeginning: this.options.fromBeginning ?? true,
+    });
     await this.consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,

@@ -1,5 +1,11 @@
 import { randomUUID } from 'node:crypto';
-import { createKafka, EventProducer, partitionLeaders, provisionTopics } from '@paystream/kafka';
+import {
+  createKafka,
+  EventProducer,
+  partitionLeaders,
+  provisionTopics,
+  subscribeWhenKnown,
+} from '@paystream/kafka';
 import { KafkaCluster, startKafka } from '@paystream/infra';
 import { randomName, waitUntil } from '@paystream/testing';
 import { Admin, Consumer, logLevel } from 'kafkajs';
@@ -118,7 +124,7 @@ async function readAllIds(
   const ids = new Set<string>();
   await consumer.connect();
   try {
-    await consumer.subscribe({ topic, fromBeginning: true });
+    await subscribeWhenKnown(consumer, { topics: [topic], fromBeginning: true });
     await consumer.run({
       eachMessage: async ({ message }) => {
         ids.add((JSON.parse(message.value!.toString('utf8')) as { id: string }).id);

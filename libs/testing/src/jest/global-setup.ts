@@ -14,34 +14,28 @@ import { infraHandles } from './infra-handles';
 export const LOCAL_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
 export const LOCAL_REDIS_URL = 'redis://127.0.0.1:6379';
 
-/** Projects that never touch real servers: no need to start anything for them. */
-const PURE_PROJECTS = new Set(['unit']);
-/** Projects that start their own (three-broker) Kafka: a shared broker would only take a core. */
-const OWN_KAFKA_PROJECTS = new Set(['cluster']);
-
 const log = (line: string) => process.stderr.write(`[infra] ${line}\n`);
+
+export interface TestInfraOptions {
+  /** Start (or reuse) the shared one-broker Kafka. Off for tests that start their own cluster. */
+  kafka: boolean;
+}
 
 /**
  * Starts only what is not already running and exports KAFKA_BROKERS,
  * DATABASE_URL and REDIS_URL; Jest workers are forked afterwards and inherit
  * them. Everything started here is supervised: it dies with this process even
- * if Jest is killed.
+ * if Jest is killed. Jest runs a project's global setup only when one of that
+ * project's tests is selected, and each setup module once per run, so the unit
+ * project (which has none) starts nothing.
  */
-export default async function globalSetup(globalConfig: {
-  selectProjects?: string[] | null;
-}): Promise<void> {
-  const selected = globalConfig.selectProjects ?? [];
-  if (
-    process.env.PAYSTREAM_SKIP_INFRA === '1' ||
-    (selected.length > 0 && selected.every((p) => PURE_PROJECTS.has(p)))
-  ) {
-    return;
-  }
+export async function startTestInfra(options: TestInfraOptions): Promise<void> {
+  if (process.env.PAYSTREAM_SKIP_INFRA === '1') return;
   const handles = infraHandles();
   const started = Date.now();
 
   const kafka = async (): Promise<void> => {
-    if (selected.length > 0 && selected.every((p) => OWN_KAFKA_PROJECTS.has(p))) return;
+    if (!options.kafka) return;
     const brokers = parseBrokers(process.env.KAFKA_BROKERS);
     if (brokers.length > 0 && (await isKafkaReachable(brokers))) {
       log(`Using Kafka at ${brokers.join(',')}`);
@@ -80,7 +74,13 @@ export default async function globalSetup(globalConfig: {
     throw failed[0].reason;
   }
   log(
-    `ready in ${((Date.now() - started) / 1000).toFixed(1)}s: KAFKA_BROKERS=${process.env.KAFKA_BROKERS} ` +
+    `ready in ${((Date.now() - started) / 1000).toFixed(1)}s: ` +
+      (options.kafka ? `KAFKA_BROKERS=${process.env.KAFKA_BROKERS} ` : '') +
       `DATABASE_URL=${process.env.DATABASE_URL} REDIS_URL=${process.env.REDIS_URL}`,
   );
+}
+
+/** Kafka (one broker), Postgres and Redis: the integration, end-to-end and bench projects. */
+export default async function globalSetup(): Promise<void> {
+  await startTestInfra({ kafka: true });
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AssignerProtocol, Kafka, logLevel } from 'kafkajs';
-import { createTopicsAndWait } from '@paystream/kafka';
+import { createTopicsAndWait, subscribeWhenKnown } from '@paystream/kafka';
 import { waitUntil } from '../wait/wait-until';
 
 /** A record as read back by a test: strings only, easy to assert on. */
@@ -89,7 +89,7 @@ export async function waitForMessages(
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
-    await consumer.subscribe({ topics: [topic], fromBeginning: options.fromBeginning ?? true });
+    await subscribeWhenKnown(consumer, { topics: [topic], fromBeginning: options.fromBeginning ?? true });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
