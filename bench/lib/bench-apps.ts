@@ -1,5 +1,5 @@
 import { AppProcess, freePort } from '@paystream/testing';
-import type { MemorySampler } from './memory-sampler';
+import type { ScenarioContext } from './scenario';
 
 /**
  * Log level of every app under load: 'warn' keeps per-request info logs out
@@ -7,9 +7,9 @@ import type { MemorySampler } from './memory-sampler';
  */
 export const BENCH_APP_LOG_LEVEL = 'warn';
 
-/** Starts a Paystream app as its own process and puts it under memory watch. */
+/** Starts a Paystream app as its own process (compiled, unless --apps-from source) and puts it under memory watch. */
 export async function startBenchApp(
-  memory: MemorySampler,
+  { memory, infra }: Pick<ScenarioContext, 'memory' | 'infra'>,
   app: string,
   env: Record<string, string>,
   label = app,
@@ -20,6 +20,7 @@ export async function startBenchApp(
     port,
     env: { LOG_LEVEL: BENCH_APP_LOG_LEVEL, NODE_ENV: 'production', ...env },
     timeoutMs: 120_000,
+    buildDir: await infra.appBuildDir(),
   });
   const pid = proc.pid;
   memory.watch({ name: label, kind: 'app', pids: () => (pid && !proc.hasExited ? [pid] : []) }, { ownedByScenario: true });

@@ -1,7 +1,11 @@
+import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
 import { startKafka, startPostgres, startRedis, type KafkaCluster, type PostgresServer, type RedisServer } from '@paystream/infra';
 import { createTestDatabase, type TestDatabase } from '@paystream/db';
+import { buildApps, DEFAULT_BUILD_DIR, randomName } from '@paystream/testing';
+import type { AppsFrom } from './bench-options';
 import type { WatchedProcess } from './memory-sampler';
 
 const LOCAL_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/postgres';
@@ -17,8 +21,31 @@ export class BenchInfra {
   private redis: RedisServer | undefined;
   private readonly kafka = new Map<1 | 3, KafkaCluster>();
   private readonly databases: TestDatabase[] = [];
+  private build: Promise<string> | undefined;
+  private buildDir: string | undefined;
 
-  constructor(private readonly log: (line: string) => void) {}
+  constructor(
+    private readonly log: (line: string) => void,
+    readonly appsFrom: AppsFrom = 'compiled',
+  ) {}
+
+  /**
+   * The compiled apps for this run (undefined when they run from source):
+   * built once, like `npm run build` but into a private folder under dist/
+   * that the run removes, so a build of the user's own is left alone.
+   */
+  async appBuildDir(): Promise<string | undefined> {
+    if (this.appsFrom === 'source') return undefined;
+    this.build ??= (async () => {
+      const started = Date.now();
+      this.buildDir = path.join(DEFAULT_BUILD_DIR, randomName('bench-build'));
+      this.log('compiling the apps (npm run build)');
+      await buildApps(this.buildDir);
+      this.log(`apps compiled in ${((Date.now() - started) / 1000).toFixed(1)}s`);
+      return this.buildDir;
+    })();
+    return this.build;
+  }
 
   async postgresUrl(): Promise<string> {
     this.postgres ??= await startPostgres({
@@ -101,6 +128,12 @@ export class BenchInfra {
     ]);
     this.kafka.clear();
     await Promise.allSettled([this.postgres?.embedded ? this.postgres.stop() : undefined, this.redis?.spawned ? this.redis.stop() : undefined]);
+    await this.build?.catch(() => undefined);
+    if (this.buildDir) {
+      rmSync(this.buildDir, { recursive: true, force: true });
+      // dist/ itself only if the run created it and nothing else is in it.
+      if (existsSync(DEFAULT_BUILD_DIR) && readdirSync(DEFAULT_BUILD_DIR).length === 0) rmdirSync(DEFAULT_BUILD_DIR);
+    }
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const f of failed) this.log(`cleanup problem: ${String(f.reason)}`);
   }

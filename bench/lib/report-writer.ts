@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { markdownTable, num, textTable } from './format';
+import type { AppsFrom } from './bench-options';
 import type { BenchSizes } from './bench-sizes';
 import type { MachineInfo } from './machine-info';
 import type { ScenarioFailure, ScenarioResult } from './report-types';
@@ -14,6 +15,8 @@ export interface BenchReport {
   finishedAt: string;
   profile: BenchSizes['profile'];
   command: string;
+  /** How the apps ran: compiled (`npm run build`) or TypeScript source. */
+  appsFrom: AppsFrom;
   machine: MachineInfo;
   sizes: BenchSizes;
   results: ScenarioResult[];
@@ -43,7 +46,7 @@ export function consoleReport(report: BenchReport): string {
   const out: string[] = [];
   const m = report.machine;
   out.push(
-    `Paystream bench (${report.profile}) — ${m.cpus} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.java}, Kafka ${m.kafka}, ` +
+    `Paystream bench (${report.profile}, apps ${report.appsFrom}) — ${m.cpus} cores, ${m.memoryGb} GB, Node ${m.node}, ${m.java}, Kafka ${m.kafka}, ` +
       `Postgres ${m.postgres}, load ${m.loadAverageStart.join(' / ')} at start`,
   );
   for (const r of report.results) {
@@ -61,7 +64,10 @@ export function markdownReport(report: BenchReport): string {
   const out: string[] = [
     `# Paystream benchmark — ${report.startedAt}`,
     '',
-    `Profile **${report.profile}** (\`${report.command}\`), ${report.startedAt} → ${report.finishedAt}.`,
+    `Profile **${report.profile}** (\`${report.command}\`), ${report.startedAt} → ${report.finishedAt}. ` +
+      (report.appsFrom === 'compiled'
+        ? 'Apps ran compiled (`npm run build`, as in the Docker images).'
+        : 'Apps ran from TypeScript source (`@swc-node/register`).'),
     '',
     '| machine | |',
     '| --- | --- |',

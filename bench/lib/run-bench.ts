@@ -29,13 +29,15 @@ export async function runBench(
   const chosen = options.only.length > 0 ? scenarios.filter((s) => options.only.includes(s.name)) : [...scenarios];
   const startedAt = new Date();
   const stamp = startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
-  const infra = new BenchInfra(log);
+  const infra = new BenchInfra(log, options.appsFrom);
   const results: ScenarioResult[] = [];
   const failures: ScenarioFailure[] = [];
   const earlier = new Map<string, ScenarioResult>();
   let report: BenchReport | undefined;
   try {
     const postgresUrl = await infra.postgresUrl();
+    // Compiled before any scenario, so no scenario's clock includes the build.
+    await infra.appBuildDir();
     const machine = await machineInfo(postgresUrl, kafkaVersion(), await redisVersion(await infra.redisUrl()));
     for (const scenario of chosen) {
       const begun = Date.now();
@@ -64,7 +66,13 @@ export async function runBench(
       startedAt: startedAt.toISOString(),
       finishedAt: new Date().toISOString(),
       profile: sizes.profile,
-      command: `bench ${options.smoke ? '--smoke ' : ''}${options.only.length > 0 ? `--only ${options.only.join(',')}` : ''}`.trim(),
+      command: [
+        'bench',
+        ...(options.smoke ? ['--smoke'] : []),
+        ...(options.only.length > 0 ? [`--only ${options.only.join(',')}`] : []),
+        ...(options.appsFrom !== 'compiled' ? [`--apps-from ${options.appsFrom}`] : []),
+      ].join(' '),
+      appsFrom: options.appsFrom,
       machine,
       sizes,
       results,

@@ -48,7 +48,7 @@ export const chargeWorkersScenario: Scenario = {
     ];
     let gateway: AppProcess | undefined;
     try {
-      gateway = await startBenchApp(ctx.memory, 'payment-gateway', { DATABASE_URL: gatewayDb.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
+      gateway = await startBenchApp(ctx, 'payment-gateway', { DATABASE_URL: gatewayDb.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
       for (const mode of modes) {
         const charges = randomName('bench-charges');
@@ -68,7 +68,7 @@ export const chargeWorkersScenario: Scenario = {
           for (let k = 1; k <= maxWorkers; k += 1) {
             workers.push(
               await startBenchApp(
-                ctx.memory,
+                ctx,
                 'charge-worker',
                 {
                   KAFKA_BROKERS: cluster.bootstrapServers.join(','),

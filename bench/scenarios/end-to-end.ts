@@ -90,19 +90,19 @@ export const endToEndScenario: Scenario = {
     };
     try {
       const sinkGroup = randomName('bench-e2e-sink');
-      const gateway = await startBenchApp(ctx.memory, 'payment-gateway', {
+      const gateway = await startBenchApp(ctx, 'payment-gateway', {
         DATABASE_URL: gatewayDb.url,
         ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
       });
       apps.push(gateway);
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
-      const toll = await startBenchApp(ctx.memory, 'toll-api', {
+      const toll = await startBenchApp(ctx, 'toll-api', {
         DATABASE_URL: db.url,
         TOLL_CHARGES_TOPIC: topics.charges,
       });
       apps.push(toll);
       apps.push(
-        await startBenchApp(ctx.memory, 'outbox-relay', {
+        await startBenchApp(ctx, 'outbox-relay', {
           DATABASE_URL: db.url,
           KAFKA_BROKERS: brokers,
           KAFKA_PROVISION_ON_START: 'false',
@@ -110,7 +110,7 @@ export const endToEndScenario: Scenario = {
         }),
       );
       apps.push(
-        await startBenchApp(ctx.memory, 'db-sink', {
+        await startBenchApp(ctx, 'db-sink', {
           DATABASE_URL: db.url,
           KAFKA_BROKERS: brokers,
           CHARGE_RESULTS_TOPIC: topics.results,
@@ -124,7 +124,7 @@ export const endToEndScenario: Scenario = {
       for (let k = 1; k <= size.workers; k += 1) {
         apps.push(
           await startBenchApp(
-            ctx.memory,
+            ctx,
             'charge-worker',
             {
               KAFKA_BROKERS: brokers,

@@ -52,7 +52,7 @@ export const outboxRelayScenario: Scenario = {
     let steady: { fired: number; failed: number };
     try {
       const started = performance.now();
-      relay = await startBenchApp(ctx.memory, 'outbox-relay', {
+      relay = await startBenchApp(ctx, 'outbox-relay', {
         DATABASE_URL: db.url,
         KAFKA_BROKERS: cluster.bootstrapServers.join(','),
         KAFKA_PROVISION_ON_START: 'false',

@@ -87,7 +87,7 @@ export const sinkScenario: Scenario = {
       checks.equal(published.errors, 0, 'every result published');
       ctx.log('starting db-sink on the backlog');
       const started = performance.now();
-      sink = await startBenchApp(ctx.memory, 'db-sink', {
+      sink = await startBenchApp(ctx, 'db-sink', {
         DATABASE_URL: sinkDb.url,
         KAFKA_BROKERS: cluster.bootstrapServers.join(','),
         CHARGE_RESULTS_TOPIC: topic,

@@ -55,9 +55,9 @@ export const tillScenario: Scenario = {
     let requestsToOpen = 0;
     const breakerStatuses = new Map<string, number>();
     try {
-      gateway = await startBenchApp(ctx.memory, 'payment-gateway', { DATABASE_URL: db.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
+      gateway = await startBenchApp(ctx, 'payment-gateway', { DATABASE_URL: db.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
-      pos = await startBenchApp(ctx.memory, 'pos-api', {
+      pos = await startBenchApp(ctx, 'pos-api', {
         DATABASE_URL: db.url,
         REDIS_URL: redisUrl,
         GATEWAY_URL: gateway.url,

@@ -65,7 +65,7 @@ export const tollIntakeScenario: Scenario = {
     let paystream: { warm: LoadResult; run: LoadResult };
     let bare: { warm: LoadResult; run: LoadResult };
     try {
-      app = await startBenchApp(ctx.memory, 'toll-api', { DATABASE_URL: paystreamDb.url, DATABASE_POOL_MAX: String(POOL_MAX) });
+      app = await startBenchApp(ctx, 'toll-api', { DATABASE_URL: paystreamDb.url, DATABASE_POOL_MAX: String(POOL_MAX) });
       paystream = await measure('toll-api', app.url);
       await stopBenchApps([app], ctx.log);
       app = undefined;

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { DEFAULT_BUILD_DIR } from '@paystream/testing';
 import { SMOKE_SIZES } from '../lib/bench-sizes';
 import { runBench, type BenchRun } from '../lib/run-bench';
 import { SCENARIOS } from '../scenarios';
@@ -9,7 +10,8 @@ import { SCENARIOS } from '../scenarios';
  * Keeps the benchmark from rotting: tiny sizes of the scenarios that cover
  * every moving part of the runner (Kafka + Kafka's own tool, an app as a
  * process, Postgres, a baseline in the same run, charts, report files).
- * Their numbers mean nothing; their sanity checks must pass.
+ * Their numbers mean nothing; their sanity checks must pass. The apps run
+ * compiled, as in a real run, so the build cannot rot either.
  * `npm run bench:smoke` runs all seven at the same sizes.
  */
 const SMOKE_SCENARIOS = ['producer-acks', 'sink'];
@@ -17,9 +19,15 @@ const SMOKE_SCENARIOS = ['producer-acks', 'sink'];
 describe('npm run bench (smoke)', () => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
   let run: BenchRun;
+  const buildsBefore = benchBuilds();
 
   beforeAll(async () => {
-    run = await runBench({ smoke: true, only: SMOKE_SCENARIOS, outDir }, SCENARIOS, () => undefined, SMOKE_SIZES);
+    run = await runBench(
+      { smoke: true, only: SMOKE_SCENARIOS, outDir, appsFrom: 'compiled' },
+      SCENARIOS,
+      () => undefined,
+      SMOKE_SIZES,
+    );
     // Kafka's own tool is a JVM per run: allow a slow, busy machine.
   }, 600_000);
 
@@ -29,6 +37,12 @@ describe('npm run bench (smoke)', () => {
     expect(run.report.failures).toEqual([]);
     expect(run.report.results.map((r) => r.name)).toEqual(SMOKE_SCENARIOS);
     for (const result of run.report.results) expect(result.checks.length).toBeGreaterThan(0);
+  });
+
+  it('ran the apps from a private build and removed it afterwards', () => {
+    expect(run.report.appsFrom).toBe('compiled');
+    expect(run.report.command).toBe(`bench --smoke --only ${SMOKE_SCENARIOS.join(',')}`);
+    expect(benchBuilds()).toEqual(buildsBefore);
   });
 
   it('writes the markdown and JSON reports and the acks chart', () => {
@@ -45,3 +59,10 @@ describe('npm run bench (smoke)', () => {
     expect(fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.md')) ?? ''), 'utf8')).toContain('## 2. Producer and acks');
   });
 });
+
+/** The bench's private builds under dist/ (each run removes its own). */
+function benchBuilds(): string[] {
+  return fs.existsSync(DEFAULT_BUILD_DIR)
+    ? fs.readdirSync(DEFAULT_BUILD_DIR).filter((name) => name.startsWith('bench-build'))
+    : [];
+}

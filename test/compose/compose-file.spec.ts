@@ -6,6 +6,7 @@
  * noeviction, and each app's environment accepted by that app's own zod schema.
  */
 import fs from 'node:fs';
+import { builtinModules } from 'node:module';
 import path from 'node:path';
 import { TOPIC_SPECS, TOPICS } from '@paystream/contracts';
 import { DEFAULT_KAFKA_VERSION } from '@paystream/infra';
@@ -262,10 +263,17 @@ describe('Dockerfiles', () => {
     dependencies: Record<string, string>;
   };
 
-  it('the run-time TypeScript loader is a production dependency (the images prune dev dependencies)', () => {
+  it('the migrate one-shot runs TypeScript scripts, so its loader is a production dependency', () => {
     expect(Object.keys(dependencies)).toEqual(
       expect.arrayContaining(['@swc-node/register', '@swc/core']),
     );
+  });
+
+  it('every package the compiled apps import is a production dependency (the images prune dev dependencies)', () => {
+    const undeclared = [...packagesImportedByTheBuild()].filter(
+      (name) => !(name in dependencies),
+    );
+    expect({ undeclared }).toEqual({ undeclared: [] });
   });
 
   describe.each(APPS)('apps/%s/Dockerfile', (app) => {
@@ -279,15 +287,18 @@ describe('Dockerfiles', () => {
       expect(dockerfile.user).toBeDefined();
       expect(['root', '0']).not.toContain(dockerfile.user?.split(':')[0]);
       const text = dockerfile.instructions.join('\n');
-      expect(text).toMatch(/npm install --ignore-scripts\b/);
+      expect(text).toMatch(/npm ci --ignore-scripts\b/);
       expect(text).toMatch(/npm run db:generate/);
+      expect(text).toMatch(/npm run build/);
+      expect(text).toMatch(/npm prune --omit=dev/);
       expect(text).toMatch(/NODE_ENV=production/);
       expect(dockerfile.hasHealthcheck || Boolean(healthcheckCommand(services[app] ?? {}))).toBe(
         true,
       );
       const cmd = dockerfile.instructions.filter((l) => /^CMD\s/i.test(l)).at(-1);
-      expect(cmd).toContain('@swc-node/register');
-      expect(cmd).toContain(`apps/${app}/src/main.ts`);
+      // The compiled app (npm run build), not TypeScript compiled at start-up.
+      expect(cmd).toContain(`dist/apps/${app}/src/main.js`);
+      expect(cmd).not.toContain('@swc-node/register');
       // The image's default port is the one compose configures and health-checks.
       expect(/\bPORT=(\d+)/.exec(text)?.[1]).toBe(env(app).PORT);
     });
@@ -300,3 +311,45 @@ describe('Dockerfiles', () => {
     expect(['root', '0', undefined]).not.toContain(dockerfile.user?.split(':')[0]);
   });
 });
+
+/**
+ * Bare package names imported at run time by what `npm run build` compiles
+ * (tsconfig.build.json: apps/*\/src and libs/*\/src, without specs and the
+ * test-only libs). Type-only imports are erased by the compiler and skipped.
+ */
+function packagesImportedByTheBuild(): Set<string> {
+  const { include, exclude } = JSON.parse(
+    fs.readFileSync(path.join(REPO_ROOT, 'tsconfig.build.json'), 'utf8'),
+  ) as { include: string[]; exclude: string[] };
+  expect(include).toEqual(['apps/*/src/**/*.ts', 'libs/*/src/**/*.ts']);
+  const excludedLibs = exclude
+    .map((e) => /^libs\/([^/*]+)\/\*\*$/.exec(e)?.[1])
+    .filter((name): name is string => name !== undefined);
+  expect(excludedLibs.length).toBeGreaterThan(0);
+  const roots = ['apps', 'libs'].flatMap((top) =>
+    fs
+      .readdirSync(path.join(REPO_ROOT, top))
+      .filter((name) => !(top === 'libs' && excludedLibs.includes(name)))
+      .map((name) => path.join(REPO_ROOT, top, name, 'src')),
+  );
+  const builtins = new Set(builtinModules);
+  const names = new Set<string>();
+  const importPattern =
+    /(?:^|\n)\s*(?:import|export)\s+(?!type\s)(?:[^'";]*?\s+from\s+)?['"]([^'"]+)['"]|\b(?:require|import)\(\s*['"]([^'"]+)['"]\s*\)/g;
+  for (const root of roots.filter((r) => fs.existsSync(r))) {
+    for (const entry of fs.readdirSync(root, { recursive: true, encoding: 'utf8' })) {
+      if (!entry.endsWith('.ts') || entry.endsWith('.spec.ts')) continue;
+      const source = fs.readFileSync(path.join(root, entry), 'utf8');
+      for (const match of source.matchAll(importPattern)) {
+        const specifier = match[1] ?? match[2];
+        if (specifier.startsWith('.') || specifier.startsWith('@paystream/')) continue;
+        if (specifier.startsWith('node:') || builtins.has(specifier.split('/')[0])) continue;
+        const parts = specifier.split('/');
+        names.add(specifier.startsWith('@') ? parts.slice(0, 2).join('/') : parts[0]);
+      }
+    }
+  }
+  // The scan must see the framework, or it is scanning nothing.
+  expect(names).toContain('@nestjs/core');
+  return names;
+}

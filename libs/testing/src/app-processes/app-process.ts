@@ -1,10 +1,11 @@
 import { spawnSupervised, SupervisedProcess } from '@paystream/infra';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { waitUntil } from '../wait/wait-until';
+import { compiledMain } from './compiled-apps';
+import { REPO_ROOT } from './repo-root';
 
-const REPO_ROOT = path.resolve(__dirname, '../../../..');
 /** Lines of log kept in view for assertions and failure messages. */
 const LOG_TAIL_LINES = 5_000;
 /**
@@ -26,6 +27,11 @@ export interface AppProcessOptions {
   keepLog?: boolean;
   /** Debugging: copy the app's log to this process's stderr when it stops. */
   echoLogs?: boolean;
+  /**
+   * Run the compiled app from this build (buildApps / `npm run build`), as the
+   * Docker images do. Default: the TypeScript source through @swc-node/register.
+   */
+  buildDir?: string;
 }
 
 /**
@@ -48,14 +54,15 @@ export class AppProcess {
   }
 
   static async start(options: AppProcessOptions): Promise<AppProcess> {
+    const entry = options.buildDir
+      ? [compiledMain(options.buildDir, options.app)]
+      : ['-r', '@swc-node/register', path.join('apps', options.app, 'src', 'main.ts')];
+    if (options.buildDir && !existsSync(entry[0])) {
+      throw new Error(`${entry[0]} does not exist: build the apps first (npm run build, or buildApps())`);
+    }
     const logDir = mkdtempSync(path.join(tmpdir(), `paystream-${options.app}-`));
     const supervised = spawnSupervised(process.execPath, {
-      args: [
-        ...(process.env[APP_NODE_ARGS_ENV]?.split(/\s+/).filter(Boolean) ?? []),
-        '-r',
-        '@swc-node/register',
-        path.join('apps', options.app, 'src', 'main.ts'),
-      ],
+      args: [...(process.env[APP_NODE_ARGS_ENV]?.split(/\s+/).filter(Boolean) ?? []), ...entry],
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
       logFile: path.join(logDir, `${options.app}.log`),
