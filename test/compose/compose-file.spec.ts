@@ -288,6 +288,9 @@ describe('Dockerfiles', () => {
       expect(['root', '0']).not.toContain(dockerfile.user?.split(':')[0]);
       const text = dockerfile.instructions.join('\n');
       expect(text).toMatch(/npm ci --ignore-scripts\b/);
+      // --ignore-scripts skips the postinstall, so the KafkaJS patch is applied explicitly.
+      expect(text).toMatch(/npx patch-package/);
+      expect(text).toMatch(/COPY patches \.\/patches/);
       expect(text).toMatch(/npm run db:generate/);
       expect(text).toMatch(/npm run build/);
       expect(text).toMatch(/npm prune --omit=dev/);
