@@ -1,14 +1,5 @@
 import { Admin, ITopicConfig } from 'kafkajs';
-
-/**
- * Errors a freshly created topic answers with until every broker is ready to
- * serve it (KafkaJS names code 6, Kafka's NOT_LEADER_OR_FOLLOWER, by its old name).
- */
-const NOT_YET = new Set([
-  'UNKNOWN_TOPIC_OR_PARTITION',
-  'LEADER_NOT_AVAILABLE',
-  'NOT_LEADER_FOR_PARTITION',
-]);
+import { isTopicNotReadyYet } from './topic-not-ready';
 
 /**
  * createTopics, then wait until every partition's leader serves it. Two steps,
@@ -47,7 +38,7 @@ export async function createTopicsAndWait(
         return created;
       }
     } catch (error) {
-      if (!NOT_YET.has((error as { type?: string }).type ?? '')) throw error;
+      if (!isTopicNotReadyYet(error)) throw error;
     }
     if (Date.now() > deadline) {
       throw new Error(

@@ -5,3 +5,4 @@ export * from './topic-provisioning.error';
 export * from './describe-topic';
 export * from './provision-topics';
 export * from './create-topics-and-wait';
+export * from './topic-not-ready';

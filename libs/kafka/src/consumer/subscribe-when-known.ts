@@ -1,7 +1,5 @@
 import { Consumer, ConsumerSubscribeTopics } from 'kafkajs';
-
-/** What a broker answers for a topic it has not yet learned about from the controller. */
-const NOT_YET_KNOWN = new Set(['UNKNOWN_TOPIC_OR_PARTITION', 'LEADER_NOT_AVAILABLE']);
+import { isTopicNotReadyYet } from '../admin/topic-not-ready';
 
 export interface SubscribeWhenKnownOptions {
   /** Give up after this long (default 60 s). */
@@ -15,26 +13,26 @@ export interface SubscribeWhenKnownOptions {
  * asked. A topic that was just created has a leader before every broker knows
  * it; KafkaJS asks one randomly chosen broker for metadata and, when that one
  * lags, fails the subscription after its own short retries (seen on a busy
- * three-broker cluster). A failed attempt leaves the consumer's target topics
- * as they were, so trying again is safe.
+ * three-broker cluster). Trying again is safe: after an unknown topic KafkaJS
+ * drops it from its target topics, and after a missing leader it keeps it and
+ * the consumer's own metadata refreshes catch up.
  */
 export async function subscribeWhenKnown(
   consumer: Pick<Consumer, 'subscribe'>,
   subscription: ConsumerSubscribeTopics,
   options: SubscribeWhenKnownOptions = {},
 ): Promise<void> {
-  const timeoutMs = options.timeoutMs ?? 60_000;
-  const deadline = Date.now() + timeoutMs;
+  const intervalMs = options.intervalMs ?? 500;
+  const deadline = Date.now() + (options.timeoutMs ?? 60_000);
   for (;;) {
     try {
       await consumer.subscribe(subscription);
       return;
     } catch (error) {
-      const type = (error as { type?: string }).type ?? '';
-      if (!NOT_YET_KNOWN.has(type) || Date.now() + (options.intervalMs ?? 500) > deadline) {
+      if (!isTopicNotReadyYet(error) || Date.now() + intervalMs > deadline) {
         throw error;
       }
     }
-    await new Promise((resolve) => setTimeout(resolve, options.intervalMs ?? 500));
+    await new Promise((resolve) => setTimeout(resolve, intervalMs));
   }
 }
