@@ -34,6 +34,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       brokers: config.KAFKA_BROKERS,
       log: (level, message, extra) => this.logger[level](extra, message),
     });
+    const warn = warnOnResend((context, message) => this.logger.warn(context, message));
     this.publisher = new KafkaOutboxPublisher(
       () =>
         new EventProducer(this.kafka, {
@@ -43,7 +44,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           ackTimeoutMs: config.RELAY_ACK_TIMEOUT_MS,
           onResend: (reason, resend) => {
             this.metrics.unacknowledgedResends.inc();
-            warnOnResend((context, message) => this.logger.warn(context, message))(reason, resend);
+            warn(reason, resend);
           },
         }),
     );

@@ -6,3 +6,4 @@ export * from './kafka-unavailable.error';
 export * from './classify-publish-error';
 export * from './event-producer';
 export * from './partitions-not-acknowledged.error';
+export * from './warn-on-resend';

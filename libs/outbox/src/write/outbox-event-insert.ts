@@ -28,8 +28,3 @@ export function outboxEventInsert(writer: OutboxWriter, event: NewOutboxEvent) {
     select: { id: true },
   });
 }
-
-/** Inserts the outbox row inside an interactive transaction; returns its id. */
-export async function enqueueOutboxEvent(tx: OutboxWriter, event: NewOutboxEvent): Promise<bigint> {
-  return (await outboxEventInsert(tx, event)).id;
-}
