@@ -1,11 +1,5 @@
-import { logLevel } from 'kafkajs';
-import {
-  createKafka,
-  createTopicsAndWait,
-  EventProducer,
-  subscribeWhenKnown,
-} from '@paystream/kafka';
-import { randomName, waitUntil } from '@paystream/testing';
+import { EventProducer, subscribeWhenKnown } from '@paystream/kafka';
+import { createTopic, deleteTopic, randomName, testKafka, waitUntil } from '@paystream/testing';
 
 jest.setTimeout(120_000);
 
@@ -15,7 +9,6 @@ const RequestQueue = require('kafkajs/src/network/requestQueue') as {
   prototype: { checkPendingRequests(): void };
 };
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const IDLE_MS = 2_000;
 /**
  * Heartbeats and long-poll fetches complete a few requests a second. Unpatched
@@ -25,26 +18,19 @@ const IDLE_MS = 2_000;
 const MOST_CHECKS_WHEN_IDLE = 100;
 
 describe('an idle KafkaJS client (patches/kafkajs+2.2.4.patch)', () => {
-  const kafka = createKafka({
-    clientId: 'test-idle',
-    brokers: BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka();
   const topic = randomName('idle');
-  const admin = kafka.admin();
   const consumer = kafka.consumer({ groupId: randomName('idle-group') });
   const producer = new EventProducer(kafka);
 
   afterAll(async () => {
     await consumer.disconnect();
     await producer.disconnect();
-    await admin.deleteTopics({ topics: [topic] }).catch(() => undefined);
-    await admin.disconnect();
+    await deleteTopic(topic);
   });
 
   it('does not poll its empty request queue while nothing happens', async () => {
-    await admin.connect();
-    await createTopicsAndWait(admin, [{ topic, numPartitions: 1, replicationFactor: 1 }]);
+    await createTopic(topic);
     let received = 0;
     await consumer.connect();
     await subscribeWhenKnown(consumer, { topics: [topic], fromBeginning: true });
@@ -53,7 +39,7 @@ describe('an idle KafkaJS client (patches/kafkajs+2.2.4.patch)', () => {
         received += 1;
       },
     });
-    // Every connection has carried requests: producer, consumer (group and fetch), admin.
+    // Every connection has carried requests: the producer's and the consumer's (group and fetch).
     await producer.send(topic, [{ key: 'k', value: { hello: 'idle' } }]);
     await waitUntil(() => received === 1, {
       timeoutMs: 60_000,

@@ -1,10 +1,8 @@
-import { logLevel } from 'kafkajs';
-import { createKafka, createTopicsAndWait, EventProducer } from '@paystream/kafka';
-import { randomName } from '@paystream/testing';
+import { createTopicsAndWait, EventProducer } from '@paystream/kafka';
+import { randomName, testKafka } from '@paystream/testing';
 
 jest.setTimeout(120_000);
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const PARTITIONS = 4;
 const SENDS = 8;
 const RECORDS_PER_SEND = 100;
@@ -19,11 +17,7 @@ const ROUNDS = 8;
  * returns only once every leader serves its partition.
  */
 describe('a topic created with createTopicsAndWait', () => {
-  const kafka = createKafka({
-    clientId: 'test-new-topic',
-    brokers: BROKERS,
-    logLevel: logLevel.NOTHING,
-  });
+  const kafka = testKafka();
   const admin = kafka.admin();
   const topics: string[] = [];
 
