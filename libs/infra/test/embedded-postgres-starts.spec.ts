@@ -1,4 +1,5 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { Client } from 'pg';
 import { startPostgres } from '@paystream/infra';
 import { isAlive } from './process-helpers';
@@ -38,6 +39,8 @@ describe('Postgres without DATABASE_URL', () => {
     }
     expect(isAlive(pg.pid!)).toBe(false);
     expect(fs.existsSync(pg.dataDir!)).toBe(false);
+    // The server's folder, with any copy of the binaries made for an unprivileged user, goes too.
+    expect(fs.existsSync(path.dirname(pg.dataDir!))).toBe(false);
   });
 
   it('falls back to an embedded server when DATABASE_URL is unreachable', async () => {

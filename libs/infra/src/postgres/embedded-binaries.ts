@@ -1,6 +1,5 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import os from 'node:os';
 import path from 'node:path';
 
 export interface PostgresBinaries {
@@ -113,29 +112,19 @@ export function postgresRunAs(): { uid: number; gid: number; name: string } | un
 
 /**
  * When the binaries sit under a directory the unprivileged user cannot enter
- * (a checkout in /root), copy them once to a world-readable place.
+ * (a checkout in /root, or in a `mktemp -d` folder), copy them into `copyDir`:
+ * the server's own temp folder, which is removed with the server, so nothing
+ * is left in /tmp (about 60 MB, copied in well under a second).
  */
 export function binariesReadableBy(
   binaries: PostgresBinaries,
   runAs: { uid: number } | undefined,
+  copyDir: string,
 ): PostgresBinaries {
   if (!runAs || traversableByOthers(binaries.nativeDir)) return binaries;
-  const target = path.join(
-    os.tmpdir(),
-    `paystream-embedded-pg-${process.platform}-${process.arch}-${binaries.version}`,
-  );
-  if (!fs.existsSync(path.join(target, '.complete'))) {
-    const temp = `${target}.tmp-${process.pid}`;
-    fs.rmSync(temp, { recursive: true, force: true });
-    fs.cpSync(binaries.nativeDir, temp, { recursive: true, verbatimSymlinks: true });
-    fs.chmodSync(temp, 0o755);
-    fs.writeFileSync(path.join(temp, '.complete'), '');
-    try {
-      fs.renameSync(temp, target);
-    } catch {
-      fs.rmSync(temp, { recursive: true, force: true }); // another process won the race
-    }
-  }
+  const target = path.join(copyDir, 'postgres-binaries');
+  fs.cpSync(binaries.nativeDir, target, { recursive: true, verbatimSymlinks: true });
+  fs.chmodSync(target, 0o755);
   return {
     version: binaries.version,
     nativeDir: target,

@@ -63,12 +63,18 @@ export async function startEmbeddedPostgres(
 ): Promise<PostgresServer> {
   const progress = options.onProgress ?? (() => undefined);
   const runAs = postgresRunAs();
-  const bin = binariesReadableBy(embeddedPostgresBinaries(), runAs);
 
   // initdb needs to create data/ inside a directory the postgres user owns.
   const baseDir = fs.mkdtempSync(path.join(os.tmpdir(), 'paystream-pg-'));
   const dataDir = path.join(baseDir, 'data');
   const logFile = path.join(baseDir, 'postgres.log');
+  let bin: ReturnType<typeof binariesReadableBy>;
+  try {
+    bin = binariesReadableBy(embeddedPostgresBinaries(), runAs, baseDir);
+  } catch (error) {
+    fs.rmSync(baseDir, { recursive: true, force: true });
+    throw error;
+  }
   if (runAs) fs.chownSync(baseDir, runAs.uid, runAs.gid);
   const env = { ...process.env, LC_ALL: 'C', LANG: 'C' };
   const started = Date.now();
