@@ -11,6 +11,7 @@ import {
   startKafka,
   startPostgres,
   startRedis,
+  whenOrphaned,
   type KafkaCluster,
   type PostgresServer,
   type RedisServer,
@@ -92,6 +93,9 @@ for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
     void stopAll(0);
   });
 }
+
+// `npm run stack` does not pass SIGTERM on: a parent that went away means stop.
+whenOrphaned(() => void stopAll(0));
 
 async function main(): Promise<void> {
   const args = parseArgs(process.argv.slice(2));

@@ -33,7 +33,8 @@ then audits the databases. Exit code 0 only if the audit holds.
   --partitions N          partitions of the charges topics (default 4, quick 2)
   --workers N             charge-worker processes at the start (default 2, quick 1)
   --results DIR           where the Markdown and JSON report go (default demo-results)
-  --keep-db               keep the demo's database afterwards (its URL is printed)
+  --keep-db               keep the demo's database afterwards on the DATABASE_URL server
+                          (its URL is printed; refused with an embedded Postgres, which is removed)
   --drain-timeout N       seconds allowed for the backlog to drain (default 180)
   --external              drive already-running services (docker compose) instead of
                           starting them; needs DATABASE_URL and KAFKA_BROKERS, and

@@ -5,6 +5,7 @@ import { assertNoEviction, KafkaCluster, startKafka, startPostgres, startRedis }
 import { AppProcess, freePort } from '@paystream/testing';
 import { logLevel } from 'kafkajs';
 import { DemoOptions } from './demo-options';
+import { refuseKeepDbOnEmbeddedPostgres } from './keep-db';
 
 /** Everything the demo started (or, with --external, found), and how to stop it. */
 export interface DemoSystem {
@@ -56,6 +57,7 @@ export async function startDemoSystem(
   ]);
   stops.push(() => kafka.stop(), () => postgres.stop(), () => redis.stop());
   await assertNoEviction(redis.url);
+  refuseKeepDbOnEmbeddedPostgres(options.keepDb, postgres);
 
   const db: TestDatabase = await createTestDatabase(postgres.url);
   if (!options.keepDb) stops.push(() => db.drop());

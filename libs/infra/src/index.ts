@@ -9,6 +9,7 @@ export {
   type SupervisedProcess,
   type ExitInfo,
 } from './process/spawn-supervised';
+export { whenOrphaned } from './process/when-orphaned';
 export { findExecutable } from './process/find-executable';
 export { tailFile } from './process/log-tail';
 export { requireJava, requireMaven } from './kafka/java-runtime';
