@@ -1,7 +1,7 @@
 import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { createKafka, provisionTopics } from '@paystream/kafka';
 import { TOPIC_SPECS, TOPICS } from '@paystream/contracts';
-import { assertNoEviction, KafkaCluster, startKafka, startPostgres, startRedis } from '@paystream/infra';
+import { assertNoEviction, isPortFree, KafkaCluster, startKafka, startPostgres, startRedis } from '@paystream/infra';
 import { AppProcess, freePort } from '@paystream/testing';
 import { logLevel } from 'kafkajs';
 import { DemoOptions } from './demo-options';
@@ -10,6 +10,8 @@ import { refuseKeepDbOnEmbeddedPostgres } from './keep-db';
 /** Everything the demo started (or, with --external, found), and how to stop it. */
 export interface DemoSystem {
   databaseUrl: string;
+  /** Database name (kept afterwards only with --keep-db / npm start --keep-data). */
+  databaseName: string;
   kafkaBrokers: string[];
   kafka?: KafkaCluster;
   urls: { gateway: string; pos: string; toll: string };
@@ -23,6 +25,18 @@ export interface DemoSystem {
 }
 
 const ADMIN_TOKEN = 'demo-admin-token-0123456789';
+
+/** How `npm start` lays the same system out for hands-on use (the demo uses none of it). */
+export interface SystemLayout {
+  /** Port per app, used when free (else any free port), so curl lines stay the same. */
+  preferredPorts?: Readonly<Record<string, number>>;
+  /** Kafka's data is kept here across runs. */
+  kafkaDataDir?: string;
+  /** Use this database (created and migrated if missing) and keep it, instead of a fresh one. */
+  openDatabase?: (serverUrl: string) => Promise<TestDatabase>;
+  /** Extra environment for every app (e.g. LOG_LEVEL). */
+  appEnv?: Readonly<Record<string, string>>;
+}
 
 /**
  * Retry timing for the demo: short delays and enough attempts that a charge
@@ -40,6 +54,7 @@ export async function startDemoSystem(
   runId: string,
   log: (line: string) => void,
   onStarted: (stop: () => Promise<void>) => void,
+  layout: SystemLayout = {},
 ): Promise<DemoSystem> {
   const stops: Array<() => Promise<void>> = [];
   const stopAll = async () => {
@@ -51,7 +66,12 @@ export async function startDemoSystem(
 
   log(`Starting Kafka (${options.brokers} broker${options.brokers > 1 ? 's' : ''}), Postgres and Redis…`);
   const [kafka, postgres, redis] = await Promise.all([
-    startKafka({ brokers: options.brokers, onProgress: (l) => log(`  kafka: ${l}`) }),
+    startKafka({
+      brokers: options.brokers,
+      dataDir: layout.kafkaDataDir,
+      keepData: layout.kafkaDataDir !== undefined,
+      onProgress: (l) => log(`  kafka: ${l}`),
+    }),
     startPostgres({ onProgress: (l) => log(`  postgres: ${l}`) }),
     startRedis({ onProgress: (l) => log(`  redis: ${l}`) }),
   ]);
@@ -59,8 +79,10 @@ export async function startDemoSystem(
   await assertNoEviction(redis.url);
   refuseKeepDbOnEmbeddedPostgres(options.keepDb, postgres);
 
-  const db: TestDatabase = await createTestDatabase(postgres.url);
-  if (!options.keepDb) stops.push(() => db.drop());
+  const db: TestDatabase = layout.openDatabase
+    ? await layout.openDatabase(postgres.url)
+    : await createTestDatabase(postgres.url);
+  if (!options.keepDb && !layout.openDatabase) stops.push(() => db.drop());
   log(`  database ${db.name} migrated`);
 
   const admin = createKafka({ clientId: 'demo-admin', brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
@@ -75,10 +97,14 @@ export async function startDemoSystem(
   );
 
   const brokers = kafka.bootstrapServers.join(',');
-  const common = { LOG_LEVEL: 'warn', NODE_ENV: 'production' };
+  const common = { LOG_LEVEL: 'warn', NODE_ENV: 'production', ...layout.appEnv };
+  const portFor = async (app: string): Promise<number> => {
+    const preferred = layout.preferredPorts?.[app];
+    return preferred !== undefined && (await isPortFree(preferred)) ? preferred : freePort();
+  };
   const apps: AppProcess[] = [];
   const startApp = async (app: string, env: Record<string, string>) => {
-    const proc = await AppProcess.start({ app, port: await freePort(), env: { ...common, ...env } });
+    const proc = await AppProcess.start({ app, port: await portFor(app), env: { ...common, ...env } });
     apps.push(proc);
     stops.push(() => proc.kill('SIGTERM', 10_000).then(() => undefined));
     return proc;
@@ -122,6 +148,7 @@ export async function startDemoSystem(
 
   return {
     databaseUrl: db.url,
+    databaseName: db.name,
     kafkaBrokers: kafka.bootstrapServers,
     kafka,
     urls: { gateway: gateway.url, pos: pos.url, toll: toll.url },
@@ -142,6 +169,7 @@ export function externalSystem(options: DemoOptions): DemoSystem {
   }
   return {
     databaseUrl,
+    databaseName: new URL(databaseUrl).pathname.slice(1),
     kafkaBrokers,
     urls: { gateway: options.urls.gateway, pos: options.urls.pos, toll: options.urls.toll },
     adminToken: options.adminToken,

@@ -1,0 +1,104 @@
+import { execFileSync, spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import * as path from 'node:path';
+
+const REPO_ROOT = path.resolve(__dirname, '../..');
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function waitFor<T>(
+  probe: () => T | undefined | false,
+  timeoutMs: number,
+): Promise<T | undefined> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value) return value;
+    if (Date.now() > deadline) return undefined;
+    await new Promise((r) => setTimeout(r, 300));
+  }
+}
+
+/** Runs one of the printed curl lines as a newcomer would paste it. */
+function paste(line: string): string {
+  return execFileSync('bash', ['-c', line], { encoding: 'utf8', timeout: 30_000 });
+}
+
+/**
+ * A newcomer's first five minutes: `npm start`, paste the printed curl lines,
+ * watch the toll charge settle, Ctrl-C — and nothing is left running.
+ */
+describe('npm start', () => {
+  it('runs the six apps, answers the printed curl lines, and stops everything when npm is terminated', async () => {
+    const npm = spawn('npm', ['start'], {
+      cwd: REPO_ROOT,
+      env: process.env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: true,
+    });
+    let output = '';
+    npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
+    npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
+    try {
+      const up = await waitFor(() => output.includes('Ctrl-C stops everything'), 240_000);
+      if (!up) throw new Error(`npm start did not come up:\n${output.slice(-4000)}`);
+
+      const apps = [
+        ...output.matchAll(
+          /^(\S+)\s+(http:\/\/127\.0\.0\.1:\d+)\s+\S+\/docs\s+\S+\/metrics\s+(\S+)$/gm,
+        ),
+      ];
+      expect(apps.map((m) => m[1]).sort()).toEqual(
+        [
+          'charge-worker',
+          'db-sink',
+          'outbox-relay',
+          'payment-gateway',
+          'pos-api',
+          'toll-api',
+        ].sort(),
+      );
+      const logDirs = apps.map((m) => path.dirname(m[3]));
+      const curls = output.split('\n').filter((l) => l.startsWith('curl '));
+      expect(curls).toHaveLength(4); // till, toll exit, charge lookup, gateway faults
+
+      expect(paste(curls[0])).toMatch(/^HTTP\/1\.1 201/);
+      expect(paste(curls[1])).toMatch(/^HTTP\/1\.1 202/);
+      const settled = await waitFor(() => {
+        const items = (JSON.parse(paste(curls[2])) as { items: Array<{ status: string }> }).items;
+        return items.length === 1 && items[0].status === 'SETTLED';
+      }, 60_000);
+      expect(settled).toBe(true);
+
+      const appPids = apps.map((m) => {
+        const port = new URL(m[2]).port;
+        return Number(
+          execFileSync(
+            'bash',
+            ['-c', `ss -ltnpH 'sport = :${port}' | grep -o 'pid=[0-9]*' | head -1 | cut -d= -f2`],
+            { encoding: 'utf8' },
+          ).trim(),
+        );
+      });
+      expect(appPids.every((pid) => pid > 0 && isAlive(pid))).toBe(true);
+
+      npm.kill('SIGTERM'); // npm does not pass it on: npm start must notice by itself
+
+      expect(await waitFor(() => appPids.every((pid) => !isAlive(pid)), 60_000)).toBe(true);
+      expect(await waitFor(() => logDirs.every((dir) => !existsSync(dir)), 10_000)).toBe(true);
+    } finally {
+      try {
+        process.kill(-npm.pid!, 'SIGKILL');
+      } catch {
+        // already gone
+      }
+    }
+  });
+});
