@@ -1,6 +1,7 @@
 import { DLQ_ERROR_CLASSES, DLQ_HEADERS, IDEMPOTENCY_KEY_HEADER, TEST_CARD_TOKENS } from '@paystream/contracts';
 import { RedisServer, startRedis } from '@paystream/infra';
 import { TestBudget, waitForMessages, waitUntil } from '@paystream/testing';
+import { Queue } from 'bullmq';
 import { APP_START_TIMEOUT_MS, TollWorld } from './support/toll-world';
 
 /** Waits end as soon as their condition holds; generous for a loaded 2-core machine. */
@@ -88,6 +89,31 @@ describe('charges outlive outages, Redis restarts and slow gateways', () => {
     for (const charge of charges) expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
     expect(await world.workerMetric(world.workers[0], 'charge_worker_redriven_total')).toBeGreaterThanOrEqual(1);
     expect(world.workers[0].logs.some((line) => line.includes('charge re-driven'))).toBe(true);
+  }, 3 * WAIT_MS);
+
+  it('a retry job that left Redis without running (failed its own infrastructure attempts, removed): the charge is re-driven', async () => {
+    await world.setGatewayFaults({ down: true });
+    const charge = await world.seedCharge('JOB-GONE-1');
+    const before = await retriesScheduled();
+    await world.publishCharges([charge]);
+    await waitUntil(async () => (await retriesScheduled()) > before, { timeoutMs: WAIT_MS, description: 'a retry of JOB-GONE-1 scheduled' });
+    // Take the charge's delayed job out of Redis, as a job that exhausted RETRY_JOB_INFRA_ATTEMPTS ends up (not live).
+    const queue = new Queue(world.retryQueue, { connection: { url: redis.url }, prefix: world.retryPrefix });
+    try {
+      // A job running at that moment may schedule the next one: remove until none is left.
+      await waitUntil(async () => {
+        const mine = (await queue.getJobs(['delayed', 'waiting', 'active'])).filter((job) => job.id?.startsWith(charge.chargeId));
+        for (const job of mine) await job.remove().catch(() => undefined);
+        return mine.length === 0;
+      }, { timeoutMs: WAIT_MS, intervalMs: 200, description: 'no retry job of JOB-GONE-1 left in Redis' });
+    } finally {
+      await queue.close();
+    }
+    const redrivenBefore = await world.workerMetric(world.workers[0], 'charge_worker_redriven_total');
+    await world.setGatewayFaults({ down: false });
+    expect(await allDecided([charge.chargeId])).toEqual({ SETTLED: 1 });
+    expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
+    expect(await world.workerMetric(world.workers[0], 'charge_worker_redriven_total')).toBeGreaterThan(redrivenBefore);
   }, 3 * WAIT_MS);
 
   it('gateway slower than the worker: timeout, then 409 in flight, then the stored approval is replayed (SETTLED, charged once)', async () => {
