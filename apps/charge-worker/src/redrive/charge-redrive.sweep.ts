@@ -10,6 +10,9 @@ import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { PendingChargesRepository, PendingCursor } from './pending-charges.repository';
 import { StalePendingCharge } from './stale-pending-charge';
 
+/** How long shutdown waits for a sweep in progress. */
+const SWEEP_DRAIN_MS = 5_000;
+
 /**
  * Redis is only an accelerator. Every REDRIVE_INTERVAL_MS each member reads
  * the PENDING charges older than REDRIVE_AFTER_MS from Postgres (the durable
@@ -45,7 +48,11 @@ export class ChargeRedriveSweep implements OnApplicationBootstrap, BeforeApplica
   async beforeApplicationShutdown(): Promise<void> {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    await this.running;
+    // A sweep blocked on an unreachable Redis or Postgres must not hold up the drain: it stops at its next
+    // step (stopped), and anything it publishes after Kafka closed fails harmlessly (the next sweep redoes it).
+    let timeout: NodeJS.Timeout | undefined;
+    await Promise.race([this.running, new Promise<void>((resolve) => (timeout = setTimeout(resolve, SWEEP_DRAIN_MS)))]);
+    clearTimeout(timeout);
   }
 
   /** One sweep; returns how many charges it re-drove. */
