@@ -80,6 +80,8 @@ export const chargeWorkersScenario: Scenario = {
                   PARTITIONS_CONSUMED_CONCURRENTLY: String(PARTITIONS_CONSUMED_CONCURRENTLY),
                   GATEWAY_URL: gateway.url,
                   REDIS_URL: redisUrl,
+                  // The worker's re-drive reads toll_charges (none here): any migrated database does.
+                  DATABASE_URL: gatewayDb.url,
                   RETRY_QUEUE_NAME: randomName('bench-retries'),
                   RETRY_QUEUE_PREFIX: randomName('bench'),
                 },

@@ -134,6 +134,7 @@ export const endToEndScenario: Scenario = {
               CONSUMER_GROUP: group,
               GATEWAY_URL: gateway.url,
               REDIS_URL: redisUrl,
+              DATABASE_URL: db.url,
               RETRY_QUEUE_NAME: retryQueue,
               RETRY_QUEUE_PREFIX: retryPrefix,
             },

@@ -39,14 +39,12 @@ export interface SystemLayout {
 }
 
 /**
- * Retry timing for the demo: short delays and enough attempts that a charge
- * outlives an outage of a few phases rather than failing (the demo shows
- * recovery; the FAILED path has its own tests).
+ * Retry timing for the demo: short delays, so charges settle within seconds
+ * of the gateway's return (transient failures are retried without limit).
  */
 const DEMO_RETRY_ENV = {
   RETRY_BASE_DELAY_MS: '250',
   RETRY_MAX_DELAY_MS: '3000',
-  RETRY_MAX_ATTEMPTS: '40',
 };
 
 export async function startDemoSystem(
@@ -134,6 +132,7 @@ export async function startDemoSystem(
       GATEWAY_URL: gateway.url,
       GATEWAY_TIMEOUT_MS: '2000',
       REDIS_URL: redis.url,
+      DATABASE_URL: db.url,
       RETRY_QUEUE_PREFIX: `demo-${runId}`,
       ...DEMO_RETRY_ENV,
     });

@@ -1,4 +1,4 @@
-import { TestBudget, waitUntil } from '@paystream/testing';
+import { TestBudget, testKafka, waitUntil } from '@paystream/testing';
 import { APP_START_TIMEOUT_MS, TollWorld } from './support/toll-world';
 
 const CHARGES = 1_000;
@@ -42,6 +42,12 @@ describe('worker killed with SIGKILL mid-stream', () => {
     });
     await first.kill('SIGKILL');
     expect(first.hasExited).toBe(true);
+    // Work was still outstanding at the kill: the gateway had not yet charged every charge
+    // (the count only grows, so fewer now means fewer at the kill).
+    const { rows: chargedAtKill } = await world.pg.query<{ n: string }>(
+      `SELECT count(*) AS n FROM gateway_charges WHERE status = 'approved'`,
+    );
+    expect(Number(chargedAtKill[0].n)).toBeLessThan(CHARGES);
     await world.startWorker();
 
     await waitUntil(async () => (await decided()) === CHARGES, {
@@ -64,4 +70,49 @@ describe('worker killed with SIGKILL mid-stream', () => {
     );
     expect(Number(ledger[0].n)).toBe(CHARGES);
   }, budget.jestTimeoutMs);
+
+  it('a retry scheduled in Redis survives the SIGKILL of every worker and settles the charge once', async () => {
+    const retryBudget = new TestBudget(300_000);
+    retryBudget.start();
+    await world.setGatewayFaults({ down: true });
+    const charge = await world.seedCharge('RETRY-KILL-1');
+    const live = world.workers.filter((w) => !w.hasExited);
+    const scheduled = () => Promise.all(live.map((w) => world.workerMetric(w, 'charge_worker_retries_scheduled_total')));
+    const before = (await scheduled()).reduce((a, b) => a + b, 0);
+    await world.publishCharges([charge]);
+    await waitUntil(async () => (await scheduled()).reduce((a, b) => a + b, 0) > before, {
+      timeoutMs: retryBudget.left(),
+      description: 'a retry of RETRY-KILL-1 scheduled',
+    });
+    // The record is done (its offset committed) once the job is in Redis: no redelivery will carry the charge.
+    await waitUntil(async () => (await committedOffsets(world.workerGroup, world.topics.charges)) >= CHARGES + 1, {
+      timeoutMs: retryBudget.left(),
+      description: 'the offset of RETRY-KILL-1 committed',
+    });
+    await Promise.all(live.map((w) => w.kill('SIGKILL')));
+    expect((await world.chargeRow(charge.chargeId)).status).toBe('PENDING');
+    await world.setGatewayFaults({ down: false });
+    await world.startWorker();
+
+    const row = await waitUntil(async () => {
+      const r = await world.chargeRow(charge.chargeId);
+      return r.status !== 'PENDING' ? r : undefined;
+    }, { timeoutMs: retryBudget.left(), intervalMs: POLL_MS, description: 'RETRY-KILL-1 decided' });
+    expect(row.status).toBe('SETTLED');
+    // Attempt 1 met the outage; only the job in Redis makes a later attempt (a redelivery would start at 1).
+    expect(row.attempts).toBeGreaterThanOrEqual(2);
+    expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
+  }, 315_000);
 });
+
+/** Sum of the group's committed offsets on the topic (records it finished). */
+async function committedOffsets(groupId: string, topic: string): Promise<number> {
+  const admin = testKafka().admin();
+  await admin.connect();
+  try {
+    const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+    return offsets.partitions.reduce((sum, p) => sum + Math.max(0, Number(p.offset)), 0);
+  } finally {
+    await admin.disconnect();
+  }
+}

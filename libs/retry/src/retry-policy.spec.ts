@@ -19,7 +19,14 @@ describe('RetryPolicy', () => {
     expect([1, 2, 3, 4].map((n) => policy.canRetry(n))).toEqual([true, true, true, false]);
   });
 
+  it('with maxAttempts Infinity always allows another attempt, and the delay stays capped', () => {
+    const policy = new RetryPolicy({ ...options, maxAttempts: Number.POSITIVE_INFINITY }, () => 0.999999);
+    expect([1, 6, 1_000, 1e9].map((n) => policy.canRetry(n))).toEqual([true, true, true, true]);
+    expect(policy.delayFor(1e9)).toBe(500);
+  });
+
   it('refuses nonsensical options', () => {
+    expect(() => new RetryPolicy({ ...options, maxAttempts: Number.NaN })).toThrow(RangeError);
     expect(() => new RetryPolicy({ ...options, maxAttempts: 0 })).toThrow(RangeError);
     expect(() => new RetryPolicy({ ...options, maxDelayMs: 10 })).toThrow(RangeError);
   });

@@ -6,7 +6,11 @@
  * them back in synchronised waves.
  */
 export interface RetryPolicyOptions {
-  /** Total attempts including the first one (>= 1). */
+  /**
+   * Total attempts including the first one (>= 1), or Infinity: retry until
+   * the call succeeds (a toll charge outlives any outage; only a permanent
+   * error ends it).
+   */
   maxAttempts: number;
   /** Upper bound of the first retry's delay. */
   baseDelayMs: number;
@@ -22,8 +26,9 @@ export class RetryPolicy {
     readonly options: RetryPolicyOptions,
     private readonly random: RandomSource = Math.random,
   ) {
-    if (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1) {
-      throw new RangeError('maxAttempts must be an integer >= 1');
+    const unlimited = options.maxAttempts === Number.POSITIVE_INFINITY;
+    if (!unlimited && (!Number.isInteger(options.maxAttempts) || options.maxAttempts < 1)) {
+      throw new RangeError('maxAttempts must be an integer >= 1 or Infinity');
     }
     if (options.baseDelayMs < 0 || options.maxDelayMs < options.baseDelayMs) {
       throw new RangeError('delays must satisfy 0 <= baseDelayMs <= maxDelayMs');

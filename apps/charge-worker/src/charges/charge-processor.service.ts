@@ -13,9 +13,11 @@ import { GATEWAY_CLIENT } from './gateway-client.token';
 
 /**
  * One gateway attempt for one charge and what follows from it:
- * approved → SETTLED, declined → DECLINED, transient failure → delayed retry
- * (or FAILED + dead letter once attempts are used up). The charge id is the
- * idempotency key, so every attempt of a charge is the same charge at the gateway.
+ * approved → SETTLED, declined → DECLINED, transient failure (down, 5xx,
+ * timeout, 409 in flight) → delayed retry with capped backoff and no attempt
+ * limit, permanent refusal (4xx) → FAILED + dead letter unless the gateway
+ * holds an approval for the key. The charge id is the idempotency key, so
+ * every attempt of a charge is the same charge at the gateway.
  */
 @Injectable()
 export class ChargeProcessor {
@@ -29,7 +31,12 @@ export class ChargeProcessor {
     private readonly logger: PinoLogger,
   ) {}
 
-  async attempt(charge: TollChargeRequestedV1, source: ChargeSource, attemptNo: number): Promise<void> {
+  /**
+   * One gateway call for the charge. `attemptNo` counts real attempts;
+   * `inUseWaits` the 409 "in use" answers met since the last one (they use up
+   * no attempt: the first request is still running, ask again later).
+   */
+  async attempt(charge: TollChargeRequestedV1, source: ChargeSource, attemptNo: number, inUseWaits = 0): Promise<void> {
     let outcome;
     try {
       outcome = await this.gateway.charge(
@@ -38,12 +45,11 @@ export class ChargeProcessor {
         { timeoutMs: this.config.GATEWAY_TIMEOUT_MS },
       );
     } catch (error) {
-      await this.onFailure(charge, source, attemptNo, error);
+      await this.onFailure(charge, source, attemptNo, inUseWaits, error);
       return;
     }
     if (outcome.kind === 'approved') {
-      await this.results.publishResult(charge, source, { outcome: 'SETTLED', attempts: attemptNo, gatewayChargeId: outcome.charge.id });
-      this.metrics.outcomes.inc({ outcome: 'SETTLED' });
+      await this.settle(charge, source, attemptNo, outcome.charge.id);
     } else {
       await this.results.publishResult(charge, source, {
         outcome: 'DECLINED',
@@ -56,22 +62,87 @@ export class ChargeProcessor {
     }
   }
 
-  private async onFailure(charge: TollChargeRequestedV1, source: ChargeSource, attemptNo: number, error: unknown): Promise<void> {
-    const reason = error instanceof Error ? error.message : String(error);
-    // A request the gateway refuses (bad parameters, key reused) will be refused again: no point retrying.
-    const permanent = error instanceof GatewayRequestRejectedError && !error.retryable;
+  private async settle(charge: TollChargeRequestedV1, source: ChargeSource, attempts: number, gatewayChargeId: string): Promise<void> {
+    await this.results.publishResult(charge, source, { outcome: 'SETTLED', attempts, gatewayChargeId });
+    this.metrics.outcomes.inc({ outcome: 'SETTLED' });
+  }
+
+  private async onFailure(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    attemptNo: number,
+    inUseWaits: number,
+    error: unknown,
+  ): Promise<void> {
     if (!(error instanceof GatewayClientError)) throw error;
+    const reason = error.message;
     this.metrics.gatewayFailures.inc({ kind: error.name });
-    if (!permanent && this.policy.canRetry(attemptNo)) {
-      const delay = this.policy.delayFor(attemptNo);
-      await this.retries.schedule({ charge, source, attemptsMade: attemptNo, lastError: reason }, delay);
-      this.metrics.retriesScheduled.inc();
-      this.logger.info({ chargeId: charge.chargeId, attemptNo, delayMs: delay, reason }, 'charge retry scheduled');
+    if (error instanceof GatewayRequestRejectedError && error.retryable) {
+      // 409 in use: our own earlier request (e.g. one we timed out on) is still running at the gateway.
+      this.metrics.gatewayInUse.inc();
+      await this.retryLater(charge, source, attemptNo - 1, inUseWaits + 1, reason);
       return;
     }
-    const errorClass = permanent ? DLQ_ERROR_CLASSES.unwritable : DLQ_ERROR_CLASSES.retriesExhausted;
+    // A request the gateway refuses (bad parameters, key reused) will be refused again: FAILED, unless...
+    if (error instanceof GatewayRequestRejectedError) {
+      await this.failPermanently(charge, source, attemptNo, inUseWaits, reason);
+      return;
+    }
+    // Down, 5xx, timeout: transient, however long it lasts. Only a permanent refusal ends a charge FAILED.
+    await this.retryLater(charge, source, attemptNo, 0, reason);
+  }
+
+  /** Schedules the next call; `attemptsMade` real attempts are behind it. */
+  private async retryLater(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    attemptsMade: number,
+    inUseWaits: number,
+    reason: string,
+  ): Promise<void> {
+    // Waiting on an in-flight key backs off like a failed attempt (capped), without counting as one.
+    const delay = this.policy.delayFor(Math.max(1, attemptsMade + inUseWaits));
+    await this.retries.schedule({ charge, source, attemptsMade, inUseWaits, lastError: reason }, delay);
+    this.metrics.retriesScheduled.inc();
+    this.logger.info(
+      { chargeId: charge.chargeId, attemptsMade, inUseWaits, delayMs: delay, reason },
+      'charge retry scheduled',
+    );
+  }
+
+  /**
+   * The gateway refused the request for good. Before FAILED, ask the gateway
+   * what it holds for the key: a charge must never end FAILED while its key
+   * is approved (e.g. an earlier attempt of ours succeeded and this one was
+   * refused as a reuse).
+   */
+  private async failPermanently(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    attemptNo: number,
+    inUseWaits: number,
+    reason: string,
+  ): Promise<void> {
+    let lookup;
+    try {
+      lookup = await this.gateway.lookupByIdempotencyKey(charge.chargeId, { timeoutMs: this.config.GATEWAY_TIMEOUT_MS });
+    } catch (error) {
+      if (!(error instanceof GatewayClientError)) throw error;
+      // Cannot tell: never guess FAILED. The next attempt meets the same refusal and asks again.
+      await this.retryLater(charge, source, attemptNo, 0, `${reason}; lookup failed: ${error.message}`);
+      return;
+    }
+    if (lookup.state === 'in_flight') {
+      await this.retryLater(charge, source, attemptNo - 1, inUseWaits + 1, reason);
+      return;
+    }
+    if (lookup.charge?.status === 'approved' && lookup.charge.amount === charge.amountMinor && lookup.charge.currency === charge.currency) {
+      this.logger.warn({ chargeId: charge.chargeId, reason }, 'gateway refused the request but holds an approval for the key: SETTLED');
+      await this.settle(charge, source, attemptNo, lookup.charge.id);
+      return;
+    }
     // Dead letter first: if we crash in between, the redo publishes the same (deterministic) result.
-    await this.results.deadLetter(source, { reason, errorClass, attempts: attemptNo });
+    await this.results.deadLetter(source, { reason, errorClass: DLQ_ERROR_CLASSES.unwritable, attempts: attemptNo });
     await this.results.publishResult(charge, source, { outcome: 'FAILED', attempts: attemptNo, reason });
     this.metrics.outcomes.inc({ outcome: 'FAILED' });
     this.logger.warn({ chargeId: charge.chargeId, attempts: attemptNo, reason }, 'charge failed and dead-lettered');

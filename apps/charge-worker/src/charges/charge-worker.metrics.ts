@@ -8,6 +8,10 @@ export class ChargeWorkerMetrics {
   readonly retriesScheduled: Counter;
   readonly gatewayFailures: Counter<'kind'>;
   readonly lag: Gauge<'partition'>;
+  readonly gatewayInUse: Counter;
+  readonly redriven: Counter;
+  readonly redriveSweepFailures: Counter;
+  readonly oldestPendingAge: Gauge;
 
   constructor(@Inject(METRICS_REGISTRY) registry: Registry) {
     this.outcomes = new Counter({
@@ -25,6 +29,26 @@ export class ChargeWorkerMetrics {
       name: 'charge_worker_gateway_failures_total',
       help: 'Gateway calls that ended without an answer',
       labelNames: ['kind'],
+      registers: [registry],
+    });
+    this.gatewayInUse = new Counter({
+      name: 'charge_worker_gateway_in_use_total',
+      help: 'Gateway answers 409 idempotency_key_in_use (asked again later; no attempt used up)',
+      registers: [registry],
+    });
+    this.redriven = new Counter({
+      name: 'charge_worker_redriven_total',
+      help: 'PENDING charges re-driven from Postgres because Redis held no retry for them (lost or exhausted)',
+      registers: [registry],
+    });
+    this.redriveSweepFailures = new Counter({
+      name: 'charge_worker_redrive_sweep_failures_total',
+      help: 'Re-drive sweeps that failed (Postgres, Redis or Kafka unavailable); the next sweep tries again',
+      registers: [registry],
+    });
+    this.oldestPendingAge = new Gauge({
+      name: 'charge_worker_oldest_pending_charge_age_seconds',
+      help: 'Age of the oldest PENDING toll charge at the last sweep (0 when none): a long outage shows here',
       registers: [registry],
     });
     this.lag = new Gauge({

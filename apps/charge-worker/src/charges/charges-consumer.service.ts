@@ -56,7 +56,7 @@ export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     this.readiness.register({ name: 'charges-consumer', check: async () => this.assertRunning() });
     this.readiness.register({ name: 'redis', check: () => this.retries.ping() });
-    this.retries.startWorker((job) => this.processor.attempt(job.charge, job.source, job.attemptsMade + 1));
+    this.retries.startWorker((job) => this.processor.attempt(job.charge, job.source, job.attemptsMade + 1, job.inUseWaits ?? 0));
     await this.consumer.start();
     this.running = true;
   }

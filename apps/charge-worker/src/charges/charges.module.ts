@@ -4,6 +4,8 @@ import { GatewayClient } from '@paystream/gateway-client';
 import { RetryPolicy } from '@paystream/retry';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { GroupController } from '../group/group.controller';
+import { ChargeRedriveSweep } from '../redrive/charge-redrive.sweep';
+import { PendingChargesRepository } from '../redrive/pending-charges.repository';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { ChargeProcessor } from './charge-processor.service';
 import { ChargeResultsPublisher } from './charge-results.publisher';
@@ -25,7 +27,8 @@ import { GATEWAY_CLIENT } from './gateway-client.token';
       inject: [APP_CONFIG],
       useFactory: (config: ChargeWorkerConfig) =>
         new RetryPolicy({
-          maxAttempts: config.RETRY_MAX_ATTEMPTS,
+          // No attempt limit: transient failures are retried until the gateway answers (see the config).
+          maxAttempts: Number.POSITIVE_INFINITY,
           baseDelayMs: config.RETRY_BASE_DELAY_MS,
           maxDelayMs: config.RETRY_MAX_DELAY_MS,
         }),
@@ -35,6 +38,8 @@ import { GATEWAY_CLIENT } from './gateway-client.token';
     ChargeWorkerMetrics,
     ChargeProcessor,
     ChargesConsumer,
+    PendingChargesRepository,
+    ChargeRedriveSweep,
   ],
 })
 export class ChargesModule {}

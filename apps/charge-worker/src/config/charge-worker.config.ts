@@ -22,12 +22,28 @@ export const chargeWorkerConfigSchema = baseConfigSchema.extend({
   /** Deadline of one gateway call; a timeout counts as a transient failure (retried with the same key). */
   GATEWAY_TIMEOUT_MS: env.positiveInt(5_000),
   REDIS_URL: env.url(['redis', 'rediss']),
+  /**
+   * Postgres, read only: the durable record of PENDING charges, from which a
+   * charge whose retry Redis lost (restart, exhausted job) is re-driven.
+   */
+  DATABASE_URL: env.url(['postgres', 'postgresql']),
+  /** A PENDING charge this old with no retry alive in Redis is re-driven (published again to the charges topic). */
+  REDRIVE_AFTER_MS: env.positiveInt(15 * 60_000),
+  /** How often each member looks for such charges. */
+  REDRIVE_INTERVAL_MS: env.positiveInt(60_000),
+  /** Charges read per query of a sweep (a sweep pages through all of them). */
+  REDRIVE_BATCH_SIZE: env.positiveInt(500),
   RETRY_QUEUE_NAME: env.string(QUEUES.tollChargeRetries),
   RETRY_QUEUE_PREFIX: env.string('bull'),
-  /** Gateway attempts per charge including the first; then FAILED + dead letter. */
-  RETRY_MAX_ATTEMPTS: env.positiveInt(6),
+  /**
+   * Transient gateway failures (down, 5xx, timeout, 409 in flight) are retried
+   * with no attempt limit: a toll charge outlives any outage, and only a
+   * permanent refusal ends it FAILED. Delays grow from the base (full jitter)
+   * up to the cap, so after an outage of hours a charge is tried again within
+   * RETRY_MAX_DELAY_MS of the gateway's return.
+   */
   RETRY_BASE_DELAY_MS: env.positiveInt(1_000),
-  RETRY_MAX_DELAY_MS: env.positiveInt(60_000),
+  RETRY_MAX_DELAY_MS: env.positiveInt(5 * 60_000),
   /** Retry jobs run at once in this process. */
   RETRY_WORKER_CONCURRENCY: env.positiveInt(8),
   /** How often BullMQ re-runs a retry job whose own infrastructure failed (Kafka publish), not the gateway. */

@@ -8,6 +8,12 @@ export interface ChargeRetryJob {
   /** Gateway attempts already made (the job makes attempt number attemptsMade + 1). */
   attemptsMade: number;
   lastError: string;
+  /**
+   * Times the gateway answered 409 idempotency_key_in_use since the last real
+   * attempt: "ask again later", which uses up no attempt (absent in jobs
+   * stored by older versions: 0).
+   */
+  inUseWaits?: number;
 }
 
 /**
@@ -15,6 +21,6 @@ export interface ChargeRetryJob {
  * was committed) schedules the same job again, and BullMQ ignores an add whose
  * id already exists. BullMQ forbids ':' in custom ids.
  */
-export function retryJobId(chargeId: string, attemptNo: number): string {
-  return `${chargeId}-attempt-${attemptNo}`;
+export function retryJobId(chargeId: string, attemptNo: number, inUseWaits = 0): string {
+  return inUseWaits > 0 ? `${chargeId}-attempt-${attemptNo}-wait-${inUseWaits}` : `${chargeId}-attempt-${attemptNo}`;
 }

@@ -1,42 +1,74 @@
-import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationShutdown, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
+import { assertNoEviction, bullmqConnection } from '@paystream/redis';
 import { Job, Queue, Worker } from 'bullmq';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { ChargeRetryJob, retryJobId } from './charge-retry-job';
+
+/** Job states in which Redis still holds a charge's next attempt. */
+const LIVE_STATES = new Set(['delayed', 'waiting', 'active', 'prioritized', 'waiting-children']);
 
 /**
  * Non-blocking retries: a charge that hit a transient gateway failure becomes
  * a delayed BullMQ job, its Kafka offset can be committed, and the partition
  * keeps flowing. The worker half runs in the same process.
+ *
+ * Redis is only an accelerator: it keeps nothing on disk by default, so this
+ * class also answers "does Redis still hold this charge's future?" (for the
+ * re-drive sweep, which re-drives from Postgres what Redis lost).
  */
 @Injectable()
-export class ChargeRetryQueue implements OnApplicationShutdown {
+export class ChargeRetryQueue implements OnModuleInit, OnApplicationShutdown {
   private readonly connection: Redis;
   private readonly queue: Queue<ChargeRetryJob>;
   private worker: Worker<ChargeRetryJob> | undefined;
 
   constructor(@Inject(APP_CONFIG) private readonly config: ChargeWorkerConfig) {
-    // BullMQ workers block on Redis: maxRetriesPerRequest must be null.
-    this.connection = new Redis(config.REDIS_URL, { maxRetriesPerRequest: null });
+    this.connection = bullmqConnection(config.REDIS_URL);
     this.queue = new Queue<ChargeRetryJob>(config.RETRY_QUEUE_NAME, {
       connection: this.connection,
       prefix: config.RETRY_QUEUE_PREFIX,
     });
   }
 
+  /** A Redis that may evict keys would silently drop scheduled retries: refuse to start. */
+  async onModuleInit(): Promise<void> {
+    await assertNoEviction(this.connection, this.config.REDIS_URL);
+  }
+
   /** Resolves once the job is stored in Redis: only then may the record's offset be committed. */
   async schedule(job: ChargeRetryJob, delayMs: number): Promise<void> {
-    const attemptNo = job.attemptsMade + 1;
+    const jobId = retryJobId(job.charge.chargeId, job.attemptsMade + 1, job.inUseWaits ?? 0);
     await this.queue.add('retry-charge', job, {
-      jobId: retryJobId(job.charge.chargeId, attemptNo),
+      jobId,
       delay: delayMs,
       // These attempts cover the job's own infrastructure (Kafka publish failed), not the gateway.
+      // When they run out, the job is "failed" (not live) and the re-drive sweep takes the charge over.
       attempts: this.config.RETRY_JOB_INFRA_ATTEMPTS,
       backoff: { type: 'exponential', delay: this.config.RETRY_BASE_DELAY_MS },
       removeOnComplete: { age: this.config.RETRY_JOB_RETENTION_S },
       removeOnFail: { age: this.config.RETRY_JOB_RETENTION_S },
     });
+    // Points at the charge's newest job, so liveness is one lookup (job ids carry the attempt number).
+    await this.connection.set(this.nextJobKey(job.charge.chargeId), jobId, 'EX', this.config.RETRY_JOB_RETENTION_S);
+  }
+
+  /** True while Redis holds a job that will attempt this charge again. */
+  async holdsFutureOf(chargeId: string): Promise<boolean> {
+    const jobId = await this.connection.get(this.nextJobKey(chargeId));
+    if (!jobId) return false;
+    return LIVE_STATES.has(await this.queue.getJobState(jobId));
+  }
+
+  /**
+   * Claims the re-drive of a charge for `ttlMs` (SET NX): members sweeping at
+   * the same time re-drive it once, and a re-driven charge still waiting to be
+   * consumed is not re-driven again before the claim expires.
+   */
+  async claimRedrive(chargeId: string, ttlMs: number): Promise<boolean> {
+    const key = `${this.config.RETRY_QUEUE_PREFIX}:${this.config.RETRY_QUEUE_NAME}:redriven:${chargeId}`;
+    return (await this.connection.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
   startWorker(process: (job: ChargeRetryJob) => Promise<void>): void {
@@ -61,5 +93,9 @@ export class ChargeRetryQueue implements OnApplicationShutdown {
     await this.stopWorker();
     await this.queue.close();
     this.connection.disconnect();
+  }
+
+  private nextJobKey(chargeId: string): string {
+    return `${this.config.RETRY_QUEUE_PREFIX}:${this.config.RETRY_QUEUE_NAME}:next-job:${chargeId}`;
   }
 }

@@ -3,6 +3,7 @@ import { TEST_CARD_TOKENS, TollChargeRequestedV1, ADMIN_TOKEN_HEADER, GatewayFau
 import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { AppProcess, createTopic, deleteTopic, freePort, produceMessages, randomName } from '@paystream/testing';
 import { Queue } from 'bullmq';
+import { Redis } from 'ioredis';
 import { Client } from 'pg';
 import { chargeRecord } from './charge-record';
 
@@ -11,6 +12,13 @@ const SEEDED_CURRENCY = 'EUR';
 const PUBLISH_BATCH_SIZE = 250;
 /** Starting a Nest app under swc-node takes seconds on a quiet machine and can take a minute or more on a loaded 2-core one. */
 export const APP_START_TIMEOUT_MS = 180_000;
+
+export interface TollWorldOptions {
+  /** Extra environment of the payment gateway (e.g. HOLD_MAX_MS). */
+  gatewayEnv?: Record<string, string>;
+  /** Redis of the workers; default REDIS_URL (the shared one). */
+  redisUrl?: string;
+}
 
 /**
  * Everything the charge pipeline needs, fresh per test file: a migrated
@@ -35,7 +43,15 @@ export class TollWorld {
   sink!: AppProcess;
   readonly workers: AppProcess[] = [];
 
-  constructor(private readonly workerEnv: Record<string, string> = {}) {}
+  constructor(
+    private readonly workerEnv: Record<string, string> = {},
+    private readonly options: TollWorldOptions = {},
+  ) {}
+
+  /** The Redis the workers use (a test that restarts Redis passes its own private one). */
+  get redisUrl(): string {
+    return this.options.redisUrl ?? process.env.REDIS_URL ?? 'redis://127.0.0.1:6379';
+  }
 
   async start(): Promise<void> {
     this.db = await createTestDatabase();
@@ -51,7 +67,7 @@ export class TollWorld {
         app: 'payment-gateway',
         port: await freePort(),
         timeoutMs: APP_START_TIMEOUT_MS,
-        env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn' },
+        env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn', ...this.options.gatewayEnv },
       }),
       this.startSink(),
     ]);
@@ -85,7 +101,8 @@ export class TollWorld {
       timeoutMs: APP_START_TIMEOUT_MS,
       env: {
         KAFKA_BROKERS: process.env.KAFKA_BROKERS!,
-        REDIS_URL: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379',
+        REDIS_URL: this.redisUrl,
+        DATABASE_URL: this.db.url,
         GATEWAY_URL: this.gateway.url,
         CHARGES_TOPIC: this.topics.charges,
         CHARGE_RESULTS_TOPIC: this.topics.results,
@@ -178,11 +195,41 @@ export class TollWorld {
     return Number(rows[0].n);
   }
 
+  /** Counts of toll charges per status. */
+  async statusCounts(): Promise<Record<string, number>> {
+    const { rows } = await this.pg.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM toll_charges GROUP BY status');
+    return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+  }
+
+  /** A counter of a worker's /metrics (sum over its label sets); 0 when absent. */
+  async workerMetric(worker: AppProcess, name: string): Promise<number> {
+    const text = await (await fetch(`${worker.url}/metrics`)).text();
+    let sum = 0;
+    for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) sum += Number(match[1]);
+    return sum;
+  }
+
+  /** The worker's own keys beside BullMQ's (next-job pointers, re-drive claims) under the random prefix. */
+  private async removeRedisKeys(): Promise<void> {
+    const redis = new Redis(this.redisUrl, { maxRetriesPerRequest: 1 });
+    try {
+      let cursor = '0';
+      do {
+        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.retryPrefix}:*`, 'COUNT', 1000);
+        if (keys.length > 0) await redis.del(...keys);
+        cursor = next;
+      } while (cursor !== '0');
+    } finally {
+      redis.disconnect();
+    }
+  }
+
   async stop(): Promise<void> {
     await Promise.allSettled([...this.workers, this.sink, this.gateway].filter(Boolean).map((p) => p.kill('SIGTERM', 10_000)));
-    const queue = new Queue(this.retryQueue, { connection: { url: process.env.REDIS_URL ?? 'redis://127.0.0.1:6379' }, prefix: this.retryPrefix });
+    const queue = new Queue(this.retryQueue, { connection: { url: this.redisUrl, maxRetriesPerRequest: 1 }, prefix: this.retryPrefix });
     await queue.obliterate({ force: true }).catch(() => undefined);
-    await queue.close();
+    await queue.close().catch(() => undefined);
+    await this.removeRedisKeys().catch(() => undefined);
     await this.pg?.end().catch(() => undefined);
     await deleteTopic(...Object.values(this.topics)).catch(() => undefined);
     await this.db?.drop();

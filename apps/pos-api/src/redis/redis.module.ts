@@ -1,5 +1,6 @@
 import { DynamicModule, Inject, Module, OnApplicationShutdown } from '@nestjs/common';
-import { Redis } from 'ioredis';
+import { bullmqConnection } from '@paystream/redis';
+import type { Redis } from 'ioredis';
 import { RedisReadiness } from './redis.readiness';
 import { REDIS_CONNECTION } from './redis.tokens';
 
@@ -12,8 +13,8 @@ export class RedisModule implements OnApplicationShutdown {
       module: RedisModule,
       global: true,
       providers: [
-        // maxRetriesPerRequest null: BullMQ's requirement; commands wait for a reconnect instead of failing.
-        { provide: REDIS_CONNECTION, useFactory: () => new Redis(url, { maxRetriesPerRequest: null }) },
+        // BullMQ's requirements (maxRetriesPerRequest null): commands wait for a reconnect instead of failing.
+        { provide: REDIS_CONNECTION, useFactory: () => bullmqConnection(url) },
         RedisReadiness,
       ],
       exports: [REDIS_CONNECTION],

@@ -20,6 +20,8 @@ export interface StartRedisOptions {
   /** Default 15 s. */
   startTimeoutMs?: number;
   onProgress?: (line: string) => void;
+  /** Port of a spawned server (default: a free one); a test restarting "the same" Redis passes the old port. */
+  port?: number;
 }
 
 export interface RedisServer {
@@ -53,7 +55,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paystream-redis-'));
   const logFile = path.join(dir, 'redis.log');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const started = Date.now();
   const server = spawnSupervised(redisServer, {
     args: [
