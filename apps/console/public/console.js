@@ -10,7 +10,8 @@ const el = (tag, attrs = {}, ...children) => {
     else if (k.startsWith('data-')) node.setAttribute(k, v);
     else node[k] = v;
   }
-  for (const c of children.flat()) node.append(c instanceof Node ? c : document.createTextNode(String(c)));
+  for (const c of children.flat())
+    node.append(c instanceof Node ? c : document.createTextNode(String(c)));
   return node;
 };
 
@@ -24,7 +25,9 @@ function colourOf(key) {
 // ---- admin token (kept for this tab only) ---------------------------------
 const tokenInput = $('#token');
 tokenInput.value = sessionStorage.getItem('paystream-admin-token') || '';
-tokenInput.addEventListener('change', () => sessionStorage.setItem('paystream-admin-token', tokenInput.value));
+tokenInput.addEventListener('change', () =>
+  sessionStorage.setItem('paystream-admin-token', tokenInput.value),
+);
 
 async function call(method, url, body) {
   const res = await fetch(url, {
@@ -34,12 +37,21 @@ async function call(method, url, body) {
   });
   const text = await res.text();
   let data;
-  try { data = JSON.parse(text); } catch { data = text; }
-  if (!res.ok) throw new Error(`${res.status}: ${typeof data === 'object' ? data.message || JSON.stringify(data) : data}`);
+  try {
+    data = JSON.parse(text);
+  } catch {
+    data = text;
+  }
+  if (!res.ok)
+    throw new Error(
+      `${res.status}: ${typeof data === 'object' ? data.message || JSON.stringify(data) : data}`,
+    );
   return data;
 }
 
-function showResult(text) { $('#control-result').textContent = `${new Date().toLocaleTimeString()} ${text}`; }
+function showResult(text) {
+  $('#control-result').textContent = `${new Date().toLocaleTimeString()} ${text}`;
+}
 async function control(label, method, url, body) {
   try {
     const out = await call(method, url, body);
@@ -49,17 +61,29 @@ async function control(label, method, url, body) {
   }
 }
 
-$('#gateway-down').onclick = () => control('gateway down', 'POST', '/api/controls/gateway-faults', { down: true });
-$('#gateway-up').onclick = () => control('gateway up', 'POST', '/api/controls/gateway-faults', { down: false });
+$('#gateway-down').onclick = () =>
+  control('gateway down', 'POST', '/api/controls/gateway-faults', { down: true });
+$('#gateway-up').onclick = () =>
+  control('gateway up', 'POST', '/api/controls/gateway-faults', { down: false });
 $('#gateway-apply').onclick = () =>
   control('gateway faults', 'POST', '/api/controls/gateway-faults', {
     latencyMs: Number($('#latency').value),
     hangRate: Number($('#hang-rate').value),
   });
-$('#worker-add').onclick = () => control('add worker', 'POST', '/api/controls/workers', { action: 'add' });
-$('#worker-stop').onclick = () => control('stop worker', 'POST', '/api/controls/workers', { action: 'stop' });
-$('#broker-stop').onclick = () => control('kill broker', 'POST', '/api/controls/brokers', { action: 'stop', nodeId: Number($('#broker-id').value) });
-$('#broker-start').onclick = () => control('start broker', 'POST', '/api/controls/brokers', { action: 'start', nodeId: Number($('#broker-id').value) });
+$('#worker-add').onclick = () =>
+  control('add worker', 'POST', '/api/controls/workers', { action: 'add' });
+$('#worker-stop').onclick = () =>
+  control('stop worker', 'POST', '/api/controls/workers', { action: 'stop' });
+$('#broker-stop').onclick = () =>
+  control('kill broker', 'POST', '/api/controls/brokers', {
+    action: 'stop',
+    nodeId: Number($('#broker-id').value),
+  });
+$('#broker-start').onclick = () =>
+  control('start broker', 'POST', '/api/controls/brokers', {
+    action: 'start',
+    nodeId: Number($('#broker-id').value),
+  });
 
 // ---- notebooks --------------------------------------------------------------
 const knownBrokers = new Set();
@@ -67,13 +91,21 @@ function drawNotebooks(s) {
   const brokers = $('#brokers');
   brokers.replaceChildren(
     ...s.brokers.map((b) =>
-      el('span', { class: 'pill ok', 'data-broker': String(b.nodeId) }, `broker ${b.nodeId}${b.controller ? ' (controller)' : ''} ${b.address}`),
+      el(
+        'span',
+        { class: 'pill ok', 'data-broker': String(b.nodeId) },
+        `broker ${b.nodeId}${b.controller ? ' (controller)' : ''} ${b.address}`,
+      ),
     ),
   );
   for (const b of s.brokers) knownBrokers.add(b.nodeId);
   const select = $('#broker-id');
   if (select.options.length !== knownBrokers.size) {
-    select.replaceChildren(...[...knownBrokers].sort((a, b) => a - b).map((id) => el('option', { value: String(id) }, `broker ${id}`)));
+    select.replaceChildren(
+      ...[...knownBrokers]
+        .sort((a, b) => a - b)
+        .map((id) => el('option', { value: String(id) }, `broker ${id}`)),
+    );
   }
   const topic = s.chargesTopic;
   if (!topic) return;
@@ -87,19 +119,52 @@ function drawNotebooks(s) {
       const leaderColour = p.leader >= 0 ? `hsl(${(p.leader * 97) % 360} 40% 45%)` : 'var(--bad)';
       return el(
         'div',
-        { class: 'notebook', 'data-partition': String(p.partition), style: `border-left-color:${leaderColour}` },
+        {
+          class: 'notebook',
+          'data-partition': String(p.partition),
+          style: `border-left-color:${leaderColour}`,
+        },
         el('h3', {}, `partition ${p.partition}`),
-        el('div', { class: 'meta', 'data-testid': 'leader' }, `leader: broker ${p.leader} · ${p.highWatermark} records · lag ${lagOf.get(p.partition) ?? '?'}`),
+        el(
+          'div',
+          { class: 'meta', 'data-testid': 'leader' },
+          `leader: broker ${p.leader} · ${p.highWatermark} records · lag ${lagOf.get(p.partition) ?? '?'}`,
+        ),
         el(
           'div',
           { class: 'replicas' },
           p.replicas.map((r) =>
-            el('span', { class: `replica ${r === p.leader ? 'leader' : ''} ${p.isr.includes(r) ? '' : 'out'}`, 'data-replica': String(r) }, `b${r}`),
+            el(
+              'span',
+              {
+                class: `replica ${r === p.leader ? 'leader' : ''} ${p.isr.includes(r) ? '' : 'out'}`,
+                'data-replica': String(r),
+              },
+              `b${r}`,
+            ),
           ),
         ),
-        el('div', { class: 'records' }, p.recent.map((r) => el('span', { class: 'record', style: `background:${colourOf(r.key)}`, title: `offset ${r.offset}` }, r.key ?? '∅'))),
+        el(
+          'div',
+          { class: 'records' },
+          p.recent.map((r) =>
+            el(
+              'span',
+              {
+                class: 'record',
+                style: `background:${colourOf(r.key)}`,
+                title: `offset ${r.offset}`,
+              },
+              r.key ?? '∅',
+            ),
+          ),
+        ),
         member
-          ? el('div', { class: 'member', 'data-member': member.clientId }, `read by ${member.clientId}`)
+          ? el(
+              'div',
+              { class: 'member', 'data-member': member.clientId },
+              `read by ${member.clientId}`,
+            )
           : el('div', { class: 'member none' }, 'no member reads it'),
       );
     }),
@@ -107,27 +172,90 @@ function drawNotebooks(s) {
   const idle = (s.workerGroup?.members ?? []).filter((m) => m.idle);
   $('#idle').replaceChildren(
     ...(idle.length
-      ? [el('strong', {}, `Idle members (${idle.length}): `), ...idle.map((m) => el('span', { class: 'pill', 'data-idle-member': m.clientId }, `${m.clientId} — no partition left`))]
+      ? [
+          el('strong', {}, `Idle members (${idle.length}): `),
+          ...idle.map((m) =>
+            el(
+              'span',
+              { class: 'pill', 'data-idle-member': m.clientId },
+              `${m.clientId} — no partition left`,
+            ),
+          ),
+        ]
       : []),
   );
 }
 
 function drawStatus(s) {
-  const pills = s.apps.map((a) => el('span', { class: `pill ${a.ready ? 'ok' : 'bad'}`, title: a.detail || '' }, `${a.name} ${a.ready ? 'ready' : 'NOT READY'}`));
-  if (s.breaker) pills.push(el('span', { class: `pill ${s.breaker === 'closed' ? 'ok' : 'warn'}`, 'data-testid': 'breaker' }, `till breaker ${s.breaker}`));
+  const pills = s.apps.map((a) =>
+    el(
+      'span',
+      { class: `pill ${a.ready ? 'ok' : 'bad'}`, title: a.detail || '' },
+      `${a.name} ${a.ready ? 'ready' : 'NOT READY'}`,
+    ),
+  );
+  if (s.breaker)
+    pills.push(
+      el(
+        'span',
+        { class: `pill ${s.breaker === 'closed' ? 'ok' : 'warn'}`, 'data-testid': 'breaker' },
+        `till breaker ${s.breaker}`,
+      ),
+    );
   if (s.gatewayFaults) {
     const f = s.gatewayFaults;
-    pills.push(el('span', { class: `pill ${f.down ? 'bad' : 'ok'}`, 'data-testid': 'gateway-state' }, f.down ? 'gateway DOWN' : `gateway up, latency ${f.latencyMs} ms, hang ${f.hangRate}`));
+    pills.push(
+      el(
+        'span',
+        { class: `pill ${f.down ? 'bad' : 'ok'}`, 'data-testid': 'gateway-state' },
+        f.down ? 'gateway DOWN' : `gateway up, latency ${f.latencyMs} ms, hang ${f.hangRate}`,
+      ),
+    );
   }
   if (s.database) {
-    pills.push(el('span', { class: 'pill', 'data-testid': 'outbox-backlog' }, `outbox backlog ${s.database.outboxBacklog}`));
-    pills.push(el('span', { class: 'pill' }, `toll ${Object.entries(s.database.tollCharges).map(([k, v]) => `${k} ${v}`).join(' · ') || '-'}`));
-    pills.push(el('span', { class: 'pill' }, `till ${Object.entries(s.database.tillPayments).map(([k, v]) => `${k} ${v}`).join(' · ') || '-'}`));
+    pills.push(
+      el(
+        'span',
+        { class: 'pill', 'data-testid': 'outbox-backlog' },
+        `outbox backlog ${s.database.outboxBacklog}`,
+      ),
+    );
+    pills.push(
+      el(
+        'span',
+        { class: 'pill' },
+        `toll ${
+          Object.entries(s.database.tollCharges)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' · ') || '-'
+        }`,
+      ),
+    );
+    pills.push(
+      el(
+        'span',
+        { class: 'pill' },
+        `till ${
+          Object.entries(s.database.tillPayments)
+            .map(([k, v]) => `${k} ${v}`)
+            .join(' · ') || '-'
+        }`,
+      ),
+    );
   }
-  if (s.queues.retries) pills.push(el('span', { class: 'pill' }, `retries: ${s.queues.retries.delayed} delayed, ${s.queues.retries.active} active, ${s.queues.retries.failed} failed`));
-  for (const [source, error] of Object.entries(s.errors)) pills.push(el('span', { class: 'pill bad', title: error }, `${source}: ${error.slice(0, 60)}`));
+  if (s.queues.retries)
+    pills.push(
+      el(
+        'span',
+        { class: 'pill' },
+        `retries: ${s.queues.retries.delayed} delayed, ${s.queues.retries.active} active, ${s.queues.retries.failed} failed`,
+      ),
+    );
+  for (const [source, error] of Object.entries(s.errors))
+    pills.push(el('span', { class: 'pill bad', title: error }, `${source}: ${error.slice(0, 60)}`));
   $('#status').replaceChildren(...pills);
-  for (const c of document.querySelectorAll('.control.supervised')) c.classList.toggle('disabled', !s.supervised);
+  for (const c of document.querySelectorAll('.control.supervised'))
+    c.classList.toggle('disabled', !s.supervised);
 }
 
 // ---- charts -------------------------------------------------------------------
@@ -138,10 +266,23 @@ const charts = {};
 function chart(id, series) {
   const target = $(id);
   const width = Math.max(320, target.clientWidth || 520);
-  return new uPlot({ width, height: 200, series: [{}, ...series], axes: [{}, { size: 50 }], scales: { x: { time: true } } }, [[]], target);
+  return new uPlot(
+    {
+      width,
+      height: 200,
+      series: [{}, ...series],
+      axes: [{}, { size: 50 }],
+      scales: { x: { time: true } },
+    },
+    [[]],
+    target,
+  );
 }
 function setupCharts() {
-  charts.till = chart('#chart-till', TILL_STATUSES.map((s) => ({ label: s, stroke: STATUS_COLOURS[s], width: 2 })));
+  charts.till = chart(
+    '#chart-till',
+    TILL_STATUSES.map((s) => ({ label: s, stroke: STATUS_COLOURS[s], width: 2 })),
+  );
   charts.toll = chart('#chart-toll', [
     { label: '202/s', stroke: '#1f9d55', width: 2 },
     { label: 'settled/s', stroke: '#2b6cb0', width: 2 },
@@ -156,19 +297,42 @@ function setupCharts() {
 }
 function redraw() {
   const xs = history.map((h) => h.at / 1000);
-  charts.till.setData([xs, ...TILL_STATUSES.map((s) => history.map((h) => h.tillPerSecondByStatus[s] ?? 0))]);
-  charts.toll.setData([xs, history.map((h) => h.tollPerSecond), history.map((h) => h.settledPerSecond)]);
-  charts.latency.setData([xs, history.map((h) => h.tillP50Ms), history.map((h) => h.tillP99Ms), history.map((h) => h.tollP50Ms), history.map((h) => h.tollP99Ms)]);
-  const partitions = [...new Set(history.flatMap((h) => Object.keys(h.lagByPartition)))].sort((a, b) => a - b);
+  charts.till.setData([
+    xs,
+    ...TILL_STATUSES.map((s) => history.map((h) => h.tillPerSecondByStatus[s] ?? 0)),
+  ]);
+  charts.toll.setData([
+    xs,
+    history.map((h) => h.tollPerSecond),
+    history.map((h) => h.settledPerSecond),
+  ]);
+  charts.latency.setData([
+    xs,
+    history.map((h) => h.tillP50Ms),
+    history.map((h) => h.tillP99Ms),
+    history.map((h) => h.tollP50Ms),
+    history.map((h) => h.tollP99Ms),
+  ]);
+  const partitions = [...new Set(history.flatMap((h) => Object.keys(h.lagByPartition)))].sort(
+    (a, b) => a - b,
+  );
   if (!charts.backlog || charts.backlogPartitions !== partitions.join(',')) {
     $('#chart-backlog').replaceChildren();
     charts.backlog = chart('#chart-backlog', [
       { label: 'outbox', stroke: '#1d2330', width: 2 },
-      ...partitions.map((p) => ({ label: `lag p${p}`, stroke: `hsl(${(p * 67) % 360} 60% 45%)`, width: 1 })),
+      ...partitions.map((p) => ({
+        label: `lag p${p}`,
+        stroke: `hsl(${(p * 67) % 360} 60% 45%)`,
+        width: 1,
+      })),
     ]);
     charts.backlogPartitions = partitions.join(',');
   }
-  charts.backlog.setData([xs, history.map((h) => h.outboxBacklog), ...partitions.map((p) => history.map((h) => h.lagByPartition[p] ?? null))]);
+  charts.backlog.setData([
+    xs,
+    history.map((h) => h.outboxBacklog),
+    ...partitions.map((p) => history.map((h) => h.lagByPartition[p] ?? null)),
+  ]);
 }
 function toPoint(s) {
   const lagByPartition = {};
@@ -180,7 +344,10 @@ function toPoint(s) {
     settledPerSecond: s.traffic.settledPerSecond,
     tillPerSecondByStatus: s.traffic.till.perSecondByStatus,
     tollPerSecond: Object.values(s.traffic.toll.perSecondByStatus).reduce((a, b) => a + b, 0),
-    tillP50Ms: s.traffic.till.p50Ms, tillP99Ms: s.traffic.till.p99Ms, tollP50Ms: s.traffic.toll.p50Ms, tollP99Ms: s.traffic.toll.p99Ms,
+    tillP50Ms: s.traffic.till.p50Ms,
+    tillP99Ms: s.traffic.till.p99Ms,
+    tollP50Ms: s.traffic.toll.p50Ms,
+    tollP99Ms: s.traffic.toll.p99Ms,
   };
 }
 
@@ -198,9 +365,23 @@ $('#follow-form').addEventListener('submit', async (event) => {
             el(
               'div',
               { class: 'timeline', 'data-timeline': t.kind },
-              el('h3', {}, `${t.kind === 'toll' ? 'Toll charge' : 'Till payment'} ${t.id}: ${t.status}`),
+              el(
+                'h3',
+                {},
+                `${t.kind === 'toll' ? 'Toll charge' : 'Till payment'} ${t.id}: ${t.status}`,
+              ),
               t.steps.map((step) =>
-                el('div', { class: 'step', 'data-where': step.where }, el('span', { class: 'at' }, step.at ? step.at.replace('T', ' ').replace('Z', '') : '—'), el('span', { class: 'where' }, step.where), el('span', {}, step.what)),
+                el(
+                  'div',
+                  { class: 'step', 'data-where': step.where },
+                  el(
+                    'span',
+                    { class: 'at' },
+                    step.at ? step.at.replace('T', ' ').replace('Z', '') : '—',
+                  ),
+                  el('span', { class: 'where' }, step.where),
+                  el('span', {}, step.what),
+                ),
               ),
             ),
           )
@@ -219,11 +400,31 @@ async function loadDeadLetters() {
     const letters = await call('GET', `/api/dead-letters/${dlqTopic}`);
     body.replaceChildren(
       ...letters.map((l) =>
-        el('tr', {}, el('td', {}, l.at), el('td', {}, l.key ?? ''), el('td', {}, l.errorClass ?? ''), el('td', {}, l.reason ?? ''), el('td', {}, l.attempts ?? ''),
-          el('td', {}, l.eventId ? Object.assign(el('button', {}, 'Re-drive'), { onclick: () => control('re-drive', 'POST', `/api/dead-letters/${dlqTopic}/replay`, { eventId: l.eventId }) }) : '')),
+        el(
+          'tr',
+          {},
+          el('td', {}, l.at),
+          el('td', {}, l.key ?? ''),
+          el('td', {}, l.errorClass ?? ''),
+          el('td', {}, l.reason ?? ''),
+          el('td', {}, l.attempts ?? ''),
+          el(
+            'td',
+            {},
+            l.eventId
+              ? Object.assign(el('button', {}, 'Re-drive'), {
+                  onclick: () =>
+                    control('re-drive', 'POST', `/api/dead-letters/${dlqTopic}/replay`, {
+                      eventId: l.eventId,
+                    }),
+                })
+              : '',
+          ),
+        ),
       ),
     );
-    if (letters.length === 0) body.replaceChildren(el('tr', {}, el('td', { colSpan: 6 }, 'no dead letters')));
+    if (letters.length === 0)
+      body.replaceChildren(el('tr', {}, el('td', { colSpan: 6 }, 'no dead letters')));
   } catch (error) {
     body.replaceChildren(el('tr', {}, el('td', { colSpan: 6 }, error.message)));
   }
@@ -231,7 +432,8 @@ async function loadDeadLetters() {
 for (const tab of document.querySelectorAll('[data-dlq]')) {
   tab.onclick = () => {
     dlqTopic = tab.dataset.dlq;
-    for (const t of document.querySelectorAll('[data-dlq]')) t.classList.toggle('active', t === tab);
+    for (const t of document.querySelectorAll('[data-dlq]'))
+      t.classList.toggle('active', t === tab);
     void loadDeadLetters();
   };
 }
@@ -248,8 +450,14 @@ async function main() {
   redraw();
   void loadDeadLetters();
   const source = new EventSource('/api/stream');
-  source.onopen = () => { $('#connection').textContent = 'live'; $('#connection').className = 'live'; };
-  source.onerror = () => { $('#connection').textContent = 'reconnecting…'; $('#connection').className = 'lost'; };
+  source.onopen = () => {
+    $('#connection').textContent = 'live';
+    $('#connection').className = 'live';
+  };
+  source.onerror = () => {
+    $('#connection').textContent = 'reconnecting…';
+    $('#connection').className = 'lost';
+  };
   source.onmessage = (event) => {
     const s = JSON.parse(event.data);
     drawStatus(s);
