@@ -169,8 +169,17 @@ function drawNotebooks(s) {
       );
     }),
   );
-  const idle = (s.workerGroup?.members ?? []).filter((m) => m.idle);
+  const group = s.workerGroup;
+  // During a rebalance every member briefly holds nothing: only a stable group shows who is idle.
+  const stable = group?.state === 'Stable';
+  const idle = stable ? group.members.filter((m) => m.idle) : [];
   $('#idle').replaceChildren(
+    el(
+      'span',
+      { class: 'pill', 'data-testid': 'group-state' },
+      `group ${group?.groupId ?? '?'}: ${group?.state ?? 'unknown'}, ${group?.members.length ?? 0} member(s)`,
+    ),
+    ' ',
     ...(idle.length
       ? [
           el('strong', {}, `Idle members (${idle.length}): `),
