@@ -183,9 +183,12 @@ describe('the console', () => {
     );
     await page.click('[data-testid="worker-add"]');
     await until(
-      async () => (await page.locator('[data-idle-member]').count()) >= 1,
+      async () =>
+        /Stable, 3 member/.test(
+          (await page.locator('[data-testid="group-state"]').textContent()) ?? '',
+        ) && (await page.locator('[data-idle-member]').count()) === 1,
       120_000,
-      'an idle member',
+      'a stable group of three members on two partitions, one idle',
     );
     await shoot(page, 'notebooks', '#notebooks');
 
