@@ -3,7 +3,15 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
-const APPS = ['payment-gateway', 'pos-api', 'toll-api', 'outbox-relay', 'charge-worker', 'db-sink'];
+const APPS = [
+  'payment-gateway',
+  'pos-api',
+  'toll-api',
+  'outbox-relay',
+  'charge-worker',
+  'db-sink',
+  'console',
+];
 
 const appBoundaries = APPS.map((app) => ({
   files: [`apps/${app}/**/*.ts`],
@@ -16,7 +24,10 @@ const appBoundaries = APPS.map((app) => ({
             regex: `(^|/)(${APPS.filter((a) => a !== app).join('|')})/(src|test)(/|$)`,
             message: 'Apps never import each other: move the shared piece into libs/.',
           },
-          { regex: '^(\\.\\./)+libs/', message: 'Import libs through their @paystream/<lib> alias.' },
+          {
+            regex: '^(\\.\\./)+libs/',
+            message: 'Import libs through their @paystream/<lib> alias.',
+          },
         ],
       },
     ],
@@ -30,7 +41,10 @@ export default tseslint.config(
   {
     languageOptions: { ecmaVersion: 2023, sourceType: 'module' },
     rules: {
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_' },
+      ],
       '@typescript-eslint/consistent-type-imports': 'off',
       'no-console': 'off',
     },
@@ -43,7 +57,10 @@ export default tseslint.config(
         {
           patterns: [
             { regex: '(^|/)apps/', message: 'A lib never imports an app.' },
-            { regex: '^(\\.\\./)+libs/', message: 'Import other libs through their @paystream/<lib> alias.' },
+            {
+              regex: '^(\\.\\./)+libs/',
+              message: 'Import other libs through their @paystream/<lib> alias.',
+            },
           ],
         },
       ],
@@ -52,7 +69,33 @@ export default tseslint.config(
   ...appBoundaries,
   {
     files: ['**/*.js', '**/*.mjs', '**/*.cjs'],
-    languageOptions: { sourceType: 'commonjs', globals: { require: 'readonly', module: 'writable', __dirname: 'readonly', process: 'readonly', console: 'readonly' } },
+    languageOptions: {
+      sourceType: 'commonjs',
+      globals: {
+        require: 'readonly',
+        module: 'writable',
+        __dirname: 'readonly',
+        process: 'readonly',
+        console: 'readonly',
+      },
+    },
     rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
+  {
+    // The console's page runs in the browser (a classic script, uPlot loaded before it).
+    files: ['apps/*/public/**/*.js'],
+    languageOptions: {
+      sourceType: 'script',
+      globals: {
+        window: 'readonly',
+        document: 'readonly',
+        fetch: 'readonly',
+        EventSource: 'readonly',
+        sessionStorage: 'readonly',
+        Node: 'readonly',
+        uPlot: 'readonly',
+        console: 'readonly',
+      },
+    },
   },
 );

@@ -8,7 +8,7 @@
 //
 // The output must stay inside the repository, where Node finds node_modules.
 import { spawnSync } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -19,7 +19,9 @@ const resolve = createRequire(import.meta.url).resolve;
 const { values } = parseArgs({ options: { 'out-dir': { type: 'string' } } });
 const outDir = path.resolve(root, values['out-dir'] ?? 'dist');
 if (path.relative(root, outDir).startsWith('..')) {
-  console.error(`build: ${outDir} must be inside ${root} (the apps resolve node_modules from there)`);
+  console.error(
+    `build: ${outDir} must be inside ${root} (the apps resolve node_modules from there)`,
+  );
   process.exit(2);
 }
 
@@ -37,4 +39,10 @@ for (const args of steps) {
     rmSync(outDir, { recursive: true, force: true });
     process.exit(result.status ?? 1);
   }
+}
+// Static files an app serves (the console's page) go next to its compiled code.
+for (const app of readdirSync(path.join(root, 'apps'))) {
+  const assets = path.join(root, 'apps', app, 'public');
+  if (existsSync(assets))
+    cpSync(assets, path.join(outDir, 'apps', app, 'public'), { recursive: true });
 }

@@ -8,6 +8,8 @@
  */
 import 'reflect-metadata';
 import { whenOrphaned } from '@paystream/infra';
+import { AppProcess, freePort } from '@paystream/testing';
+import { isPortFree } from '@paystream/infra';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DemoOptions } from '../demo/demo-options';
@@ -19,6 +21,7 @@ import { DemoSystem, startDemoSystem } from '../demo/system';
 import { keptKafkaDir, openKeptDatabase } from './kept-data';
 import { parseStartOptions, START_HELP, StartOptions } from './start-options';
 import { renderAppTable, renderCurlLines } from './start-table';
+import { startSupervisor, SupervisedSystem } from './supervisor';
 
 /** The apps' own default ports (their config schemas), used when free. */
 const USUAL_PORTS: Record<string, number> = {
@@ -28,6 +31,7 @@ const USUAL_PORTS: Record<string, number> = {
   'outbox-relay': 3300,
   'charge-worker': 3400,
   'db-sink': 3500,
+  console: 3600,
 };
 const REQUEST_TIMEOUT_MS = 10_000;
 const TRAFFIC_REPORT_EVERY_MS = 10_000;
@@ -125,6 +129,59 @@ async function startTraffic(
   );
 }
 
+/** What the console's worker and broker controls do, on the processes npm start started. */
+function supervisedSystem(system: DemoSystem): SupervisedSystem {
+  return {
+    addWorker: async () => {
+      const worker = await system.addWorker();
+      return { name: worker.options.env.KAFKA_CLIENT_ID ?? 'charge-worker', url: worker.url };
+    },
+    stopNewestWorker: async () => {
+      // The first worker stays: stopping every member is a different lesson (lag grows, nothing is lost).
+      if (system.workers.length <= 1) return null;
+      const worker = system.workers.pop()!;
+      await worker.kill('SIGTERM');
+      return { name: worker.options.env.KAFKA_CLIENT_ID ?? 'charge-worker' };
+    },
+    stopBroker: (nodeId) => system.kafka!.stopBroker(nodeId, { signal: 'SIGKILL' }),
+    startBroker: (nodeId) => system.kafka!.startBroker(nodeId),
+    brokerIds: () => system.kafka!.nodes.map((n) => n.id),
+  };
+}
+
+/** The console, pointed at everything npm start started (it reads the apps' own settings). */
+async function startConsole(system: DemoSystem, supervisorUrl: string): Promise<AppProcess> {
+  const envOf = (app: string) => system.apps.find((a) => a.options.app === app)?.options.env ?? {};
+  const urlsOf = (app: string) =>
+    system.apps
+      .filter((a) => a.options.app === app)
+      .map((a) => a.url)
+      .join(',');
+  const port = (await isPortFree(USUAL_PORTS.console)) ? USUAL_PORTS.console : await freePort();
+  const proc = await AppProcess.start({
+    app: 'console',
+    port,
+    env: {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: system.databaseUrl,
+      KAFKA_BROKERS: system.kafkaBrokers.join(','),
+      REDIS_URL: envOf('pos-api').REDIS_URL,
+      GATEWAY_URL: system.urls.gateway,
+      POS_URL: system.urls.pos,
+      TOLL_URL: system.urls.toll,
+      RELAY_URLS: urlsOf('outbox-relay'),
+      WORKER_URLS: urlsOf('charge-worker'),
+      SINK_URL: urlsOf('db-sink'),
+      GATEWAY_ADMIN_TOKEN: system.adminToken,
+      SUPERVISOR_URL: supervisorUrl,
+      POS_QUEUE_PREFIX: envOf('pos-api').QUEUE_PREFIX,
+      RETRY_QUEUE_PREFIX: envOf('charge-worker').RETRY_QUEUE_PREFIX,
+    },
+  });
+  stopTraffic.push(() => proc.kill('SIGTERM', 10_000).then(() => undefined));
+  return proc;
+}
+
 async function main(): Promise<void> {
   let options: StartOptions | 'help';
   try {
@@ -151,12 +208,27 @@ async function main(): Promise<void> {
       appEnv: { LOG_LEVEL: 'info' },
     },
   );
+  const supervisor = await startSupervisor(supervisedSystem(system));
+  stopTraffic.push(
+    () =>
+      new Promise<void>((resolve) => {
+        supervisor.server.close(() => resolve());
+        supervisor.server.closeAllConnections();
+      }),
+  );
+  log('Starting the console…');
+  const consoleApp = await startConsole(system, supervisor.url);
   const table = renderAppTable(
-    system.apps.map((app) => ({ name: app.options.app, url: app.url, logFile: app.logFile })),
+    [...system.apps, consoleApp].map((app) => ({
+      name: app.options.app,
+      url: app.url,
+      logFile: app.logFile,
+    })),
   );
   process.stdout.write(
     `\nPaystream is up: Kafka ${system.kafkaBrokers.join(',')} · database ${system.databaseName}` +
       `${keepData ? ` (kept, with Kafka's data, in ${keepData})` : ' (removed on exit)'}\n\n${table}\n\n` +
+      `The console: ${consoleApp.url} (controls need the admin token ${system.adminToken})\n\n` +
       `${renderCurlLines(system.urls, system.adminToken)}\n\n` +
       `Ctrl-C stops everything.\n`,
   );

@@ -2,3 +2,4 @@ export * from './client';
 export * from './producer';
 export * from './consumer';
 export * from './admin';
+export * from './dead-letters';

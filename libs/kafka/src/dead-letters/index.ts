@@ -1,0 +1,8 @@
+export {
+  readDeadLetters,
+  replayDeadLetters,
+  describeDeadLetter,
+  type StoredDeadLetter,
+  type ReadDeadLettersOptions,
+  type ReplayOutcome,
+} from './dead-letter-store';
