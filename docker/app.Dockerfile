@@ -1,8 +1,8 @@
 # syntax=docker/dockerfile:1
-# toll-api image. Build from the repository root (apps import libs/ via
-# path aliases):  docker build -f apps/toll-api/Dockerfile .
-# The six app Dockerfiles are deliberately near-identical and self-contained;
-# only APP, the port and the comment above differ. The image runs the compiled
+# One image definition for every Paystream app. Build from the repository root
+# (apps import libs/ via path aliases), naming the app and its port:
+#   docker build -f docker/app.Dockerfile --build-arg APP=pos-api --build-arg PORT=4100 .
+# docker-compose.yml passes both for each service. The image runs the compiled
 # app (`npm run build`); set NODE_OPTIONS=--enable-source-maps for stack traces
 # that point at the TypeScript.
 
@@ -20,7 +20,8 @@ RUN npm ci --ignore-scripts --no-audit --no-fund \
 
 # --- build: generate the Prisma client offline, compile, drop dev dependencies
 FROM deps AS build
-ARG APP=toll-api
+ARG APP
+RUN test -n "$APP" || (echo "build with --build-arg APP=<folder under apps/>" >&2; exit 1)
 COPY prisma.config.ts tsconfig.json tsconfig.base.json tsconfig.build.json ./
 COPY prisma ./prisma
 COPY scripts/prisma-generate.mjs scripts/build.mjs ./scripts/
@@ -33,17 +34,21 @@ RUN npm run db:generate \
 
 # --- runtime: the compiled JavaScript and the production dependencies ---------
 FROM node:20-slim AS runtime
+ARG APP
+ARG PORT
 ENV NODE_ENV=production \
     HOST=0.0.0.0 \
-    PORT=3200
+    PORT=${PORT} \
+    APP=${APP}
 WORKDIR /app
 # Files stay owned by root: the unprivileged process can read, not rewrite, its code.
 COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 COPY package.json ./
 USER node
-EXPOSE 3200
+EXPOSE ${PORT}
 # Slim images have no curl: Node's own fetch asks the app's readiness endpoint.
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + (process.env.PORT || 3200) + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
-CMD ["node", "dist/apps/toll-api/src/main.js"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+# exec: node is PID 1 and receives docker stop's SIGTERM (the apps drain on it).
+CMD exec node "dist/apps/${APP}/src/main.js"
