@@ -10,6 +10,7 @@ import { DbSinkConfig } from '../config/db-sink.config';
 import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { ChargeResultsWriter } from './charge-results.writer';
 import { DbSinkMetrics } from './db-sink.metrics';
+import { RefusedByDatabaseError } from './refused-by-database.error';
 import { UnknownChargeError } from './unknown-charge.error';
 
 /**
@@ -17,7 +18,9 @@ import { UnknownChargeError } from './unknown-charge.error';
  * offsets are committed by the consumer only after the handler returned, i.e.
  * after the transaction committed. A database failure makes the handler throw:
  * the consumer pauses the partition, rewinds it to the last commit and
- * resumes after a backoff — nothing is skipped.
+ * resumes after a backoff — nothing is skipped. A result Postgres refuses
+ * because of its data is isolated by the writer and dead-letters, with the
+ * reason, instead of stalling the partition.
  */
 @Injectable()
 export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
@@ -40,6 +43,7 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
       schema: tollChargeResultV1Schema,
       deadLetters: { topic: config.CHARGE_RESULTS_DLQ_TOPIC, sink: producer },
       partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
+      maxRecordsPerBatch: config.MAX_RECORDS_PER_BATCH,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
       pausePolicy: new RetryPolicy({
@@ -78,7 +82,10 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
     this.metrics.batchSize.observe(records.length);
     for (const [outcome, rows] of Object.entries(summary.applied)) this.metrics.rowsWritten.inc({ outcome }, rows);
     this.metrics.duplicatesSkipped.inc(summary.duplicates);
-    this.metrics.deadLettered.inc(summary.unknownCharges.length);
-    return summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) }));
+    this.metrics.deadLettered.inc(summary.unknownCharges.length + summary.refused.length);
+    return [
+      ...summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) })),
+      ...summary.refused.map(({ record, refusal, attempts }) => ({ record, error: new RefusedByDatabaseError(refusal, attempts) })),
+    ];
   }
 }
