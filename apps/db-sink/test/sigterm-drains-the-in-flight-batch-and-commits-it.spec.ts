@@ -6,15 +6,16 @@ const CHARGES = 400;
 const budget = new TestBudget(240_000);
 
 /**
- * SIGTERM while results are still being written: the sink finishes the batch
- * in flight, commits exactly what it wrote (nothing written is left
+ * SIGTERM while a batch is in flight (its transaction waits on a row lock the
+ * test holds, released only once the sink has begun shutting down): the sink
+ * finishes that batch, commits exactly what it wrote (nothing written is left
  * uncommitted to be redelivered, nothing committed is unwritten), leaves the
  * group and exits 0. The next sink picks up at the commit without meeting a
  * single duplicate.
  */
 describe('db-sink stopped with SIGTERM mid-stream', () => {
-  // Small batches: many transactions, so the signal lands while work is outstanding.
-  const world = new SinkWorld({ MAX_RECORDS_PER_BATCH: '5' });
+  // Small batches: the stream is far from written when the signal comes. Info logs: the shutdown line.
+  const world = new SinkWorld({ MAX_RECORDS_PER_BATCH: '5', LOG_LEVEL: 'info' });
 
   beforeAll(async () => {
     await world.start();
@@ -29,12 +30,32 @@ describe('db-sink stopped with SIGTERM mid-stream', () => {
     const results = await world.seedSettledResults(CHARGES);
     await world.publish(results);
 
+    // Hold one charge's row: the sink's transaction for the batch holding its result blocks on it.
+    const held = results[CHARGES / 4].chargeId;
+    const locker = await world.connect();
+    await locker.query('BEGIN');
+    await locker.query('SELECT 1 FROM toll_charges WHERE id = $1 FOR UPDATE', [held]);
     const first = await world.startSink();
-    await waitUntil(async () => (await world.ledgerRows()) > 0, {
+    await waitUntil(
+      async () =>
+        (
+          await world.pg.query(
+            `SELECT 1 FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock' AND query ILIKE '%FOR UPDATE%'`,
+          )
+        ).rowCount! > 0,
+      { timeoutMs: budget.left(), description: 'a sink transaction waiting on the held row' },
+    );
+    const exited = first.kill('SIGTERM', 60_000);
+    await waitUntil(() => first.logs.some((line) => line.includes('db-sink shutting down')), {
       timeoutMs: budget.left(),
-      description: 'the first batch written',
+      description: 'the sink shutting down',
     });
-    expect(await first.kill('SIGTERM', 60_000)).toBe(0);
+    // The batch is still in flight; let it finish now.
+    await locker.query('COMMIT');
+    await locker.end();
+    expect(await exited).toBe(0);
+    // The batch in flight at the signal was finished, not abandoned.
+    expect((await world.pg.query('SELECT 1 FROM processed_events WHERE charge_id = $1', [held])).rowCount).toBe(1);
 
     const written = await world.pg.query<{ partition: number; n: string }>(
       'SELECT kafka_partition AS partition, count(*) AS n FROM processed_events GROUP BY kafka_partition',

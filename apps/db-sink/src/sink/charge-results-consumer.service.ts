@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
 import { ConsumedRecord, EventProducer, ManagedConsumer, RejectedRecord } from '@paystream/kafka';
@@ -23,7 +23,7 @@ import { UnknownChargeError } from './unknown-charge.error';
  * reason, instead of stalling the partition.
  */
 @Injectable()
-export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: ManagedConsumer<TollChargeResultV1>;
   private running = false;
 
@@ -72,7 +72,13 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
     this.running = true;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Drains here, not in beforeApplicationShutdown: Nest runs every
+   * onModuleDestroy (PrismaService's closes the pool) before any
+   * beforeApplicationShutdown, so a batch in flight at SIGTERM would lose its
+   * database. This module's destroy hook runs before the global DbModule's.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.running = false;
     await this.consumer.stop();
   }

@@ -108,7 +108,11 @@ export class ManagedConsumer<T> {
       if (this.membership?.signal === 'lost' || !this.owns(batch.partition)) return;
       committed = next;
       payload.resolveOffset((BigInt(next) - 1n).toString());
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      // Through the batch payload, not consumer.commitOffsets(): KafkaJS drops the latter silently once stop()
+      // has begun, which lost the commit of the batch drained at SIGTERM (it was redelivered after a restart).
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
     };
     // Heartbeat and commit progress while records are in flight (a slow gateway must not get us evicted).
     const timer = setInterval(() => {
