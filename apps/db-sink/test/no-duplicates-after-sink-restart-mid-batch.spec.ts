@@ -7,7 +7,8 @@ const REPUBLISHED = 100;
 const budget = new TestBudget(300_000);
 
 describe('db-sink killed mid-batch and restarted', () => {
-  const world = new SinkWorld();
+  // Small batches: many transactions, so the kill lands while most of the stream is still unwritten.
+  const world = new SinkWorld({ MAX_RECORDS_PER_BATCH: '5' });
 
   beforeAll(async () => {
     await world.start();
@@ -29,6 +30,9 @@ describe('db-sink killed mid-batch and restarted', () => {
       description: 'the first batch written',
     });
     await first.kill('SIGKILL');
+    // The kill must have interrupted work, or the restart below proves nothing.
+    const writtenAtKill = await world.ledgerRows();
+    expect(writtenAtKill).toBeLessThan(CHARGES);
     // Some results are published twice (a producer retry or a worker redelivery),
     // after the kill, so the second sink is sure to meet them.
     await world.publish(results.slice(0, REPUBLISHED));

@@ -23,7 +23,7 @@ describe('ManagedConsumer with in-partition concurrency', () => {
     await deleteTopic(topic, dlq);
   });
 
-  it('runs different keys concurrently but each key strictly in order, and commits everything', async () => {
+  it('runs different keys concurrently but each key strictly in order, across bounded batches, and commits everything', async () => {
     const keys = ['AA-1', 'BB-2', 'CC-3', 'DD-4'];
     const perKey = 15;
     const records = [];
@@ -33,6 +33,7 @@ describe('ManagedConsumer with in-partition concurrency', () => {
     const seen = new Map<string, number[]>();
     let running = 0;
     let maxRunning = 0;
+    const batchSizes: number[] = [];
     const groupId = randomName('order-group');
     consumer = new ManagedConsumer({
       kafka,
@@ -40,6 +41,9 @@ describe('ManagedConsumer with in-partition concurrency', () => {
       topic,
       schema: valueSchema,
       concurrencyPerPartition: 4,
+      // Far fewer than were produced: the backlog is taken in several bounded batches, order kept across them.
+      maxRecordsPerBatch: 7,
+      onBatch: ({ size }) => batchSizes.push(size),
       deadLetters: { topic: dlq, sink: producer },
       delivery: {
         deliver: 'record',
@@ -60,6 +64,9 @@ describe('ManagedConsumer with in-partition concurrency', () => {
     });
     for (const key of keys) expect(seen.get(key)).toEqual([...Array(perKey).keys()]);
     expect(maxRunning).toBeGreaterThan(1);
+    // onBatch reports a batch after its commit: wait until every record was reported in one.
+    await waitUntil(() => batchSizes.reduce((a, b) => a + b, 0) === keys.length * perKey, { description: 'every batch reported' });
+    expect(Math.max(...batchSizes)).toBeLessThanOrEqual(7);
 
     const admin = kafka.admin();
     await admin.connect();

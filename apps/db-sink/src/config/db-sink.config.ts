@@ -14,6 +14,8 @@ export const dbSinkConfigSchema = baseConfigSchema.extend({
   CONSUMER_GROUP: env.string(CONSUMER_GROUPS.dbSink),
   /** Partitions written at the same time (one transaction each). */
   PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(2),
+  /** Records written per transaction at most (the rest of a fetched batch is read again after the commit). */
+  MAX_RECORDS_PER_BATCH: env.positiveInt(500),
   KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: env.positiveInt(3_000),
   /** Backoff of a partition paused because the database failed (then it is read again from the last commit). */

@@ -1,4 +1,4 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
 import { ConsumedRecord, EventProducer, ManagedConsumer, RejectedRecord } from '@paystream/kafka';
@@ -10,6 +10,7 @@ import { DbSinkConfig } from '../config/db-sink.config';
 import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { ChargeResultsWriter } from './charge-results.writer';
 import { DbSinkMetrics } from './db-sink.metrics';
+import { RefusedByDatabaseError } from './refused-by-database.error';
 import { UnknownChargeError } from './unknown-charge.error';
 
 /**
@@ -17,10 +18,12 @@ import { UnknownChargeError } from './unknown-charge.error';
  * offsets are committed by the consumer only after the handler returned, i.e.
  * after the transaction committed. A database failure makes the handler throw:
  * the consumer pauses the partition, rewinds it to the last commit and
- * resumes after a backoff — nothing is skipped.
+ * resumes after a backoff — nothing is skipped. A result Postgres refuses
+ * because of its data is isolated by the writer and dead-letters, with the
+ * reason, instead of stalling the partition.
  */
 @Injectable()
-export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
+export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
   private readonly consumer: ManagedConsumer<TollChargeResultV1>;
   private running = false;
 
@@ -40,6 +43,7 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
       schema: tollChargeResultV1Schema,
       deadLetters: { topic: config.CHARGE_RESULTS_DLQ_TOPIC, sink: producer },
       partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
+      maxRecordsPerBatch: config.MAX_RECORDS_PER_BATCH,
       sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
       heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
       pausePolicy: new RetryPolicy({
@@ -68,7 +72,13 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
     this.running = true;
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
+  /**
+   * Drains here, not in beforeApplicationShutdown: Nest runs every
+   * onModuleDestroy (PrismaService's closes the pool) before any
+   * beforeApplicationShutdown, so a batch in flight at SIGTERM would lose its
+   * database. This module's destroy hook runs before the global DbModule's.
+   */
+  async onModuleDestroy(): Promise<void> {
     this.running = false;
     await this.consumer.stop();
   }
@@ -78,7 +88,10 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, BeforeAppl
     this.metrics.batchSize.observe(records.length);
     for (const [outcome, rows] of Object.entries(summary.applied)) this.metrics.rowsWritten.inc({ outcome }, rows);
     this.metrics.duplicatesSkipped.inc(summary.duplicates);
-    this.metrics.deadLettered.inc(summary.unknownCharges.length);
-    return summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) }));
+    this.metrics.deadLettered.inc(summary.unknownCharges.length + summary.refused.length);
+    return [
+      ...summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) })),
+      ...summary.refused.map(({ record, refusal, attempts }) => ({ record, error: new RefusedByDatabaseError(refusal, attempts) })),
+    ];
   }
 }

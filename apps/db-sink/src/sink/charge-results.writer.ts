@@ -4,6 +4,7 @@ import { PrismaService, TOLL_CHARGE_STATUS_RANK } from '@paystream/db';
 import { ConsumedRecord } from '@paystream/kafka';
 import { BatchWriteSummary } from './batch-write-summary';
 import { firstOfEachEvent, planChargeResults } from './charge-results.plan';
+import { databaseRefusal } from './database-refusal';
 
 type ResultRecord = ConsumedRecord<TollChargeResultV1>;
 
@@ -17,14 +18,50 @@ type ResultRecord = ConsumedRecord<TollChargeResultV1>;
  *    (see planChargeResults), still guarded by status_rank in SQL;
  * 4. ledger rows of events that moved nothing are marked `stale`.
  * Results for unknown charges are left out (the caller dead-letters them).
+ *
+ * When Postgres refuses the batch because of its data (see databaseRefusal),
+ * the batch is split in halves and each written on its own, down to the one
+ * record it cannot take, which is returned as refused (the caller
+ * dead-letters it): a bad record costs about log2(batch) extra transactions,
+ * instead of rolling the batch back forever. Halves are written in order, so
+ * per-charge decisions stay those of one-by-one writes. Any other failure
+ * (an outage) is thrown: the consumer pauses the partition and retries.
  */
 @Injectable()
 export class ChargeResultsWriter {
   constructor(private readonly prisma: PrismaService) {}
 
   async write(records: ResultRecord[]): Promise<BatchWriteSummary> {
+    const summary: BatchWriteSummary = { applied: {}, duplicates: 0, unknownCharges: [], refused: [] };
+    await this.writeIsolating(records, summary, 1);
+    return summary;
+  }
+
+  private async writeIsolating(records: ResultRecord[], summary: BatchWriteSummary, attempt: number): Promise<void> {
+    if (records.length === 0) return;
+    let part: BatchWriteSummary;
+    try {
+      part = await this.writeOnce(records);
+    } catch (error) {
+      const refusal = databaseRefusal(error);
+      if (refusal === undefined) throw error;
+      if (records.length === 1) {
+        summary.refused.push({ record: records[0], refusal, attempts: attempt });
+        return;
+      }
+      const middle = Math.ceil(records.length / 2);
+      await this.writeIsolating(records.slice(0, middle), summary, attempt + 1);
+      await this.writeIsolating(records.slice(middle), summary, attempt + 1);
+      return;
+    }
+    for (const [outcome, rows] of Object.entries(part.applied)) summary.applied[outcome] = (summary.applied[outcome] ?? 0) + rows;
+    summary.duplicates += part.duplicates;
+    summary.unknownCharges.push(...part.unknownCharges);
+  }
+
+  private async writeOnce(records: ResultRecord[]): Promise<BatchWriteSummary> {
     const { unique, duplicates } = firstOfEachEvent(records);
-    const summary: BatchWriteSummary = { applied: {}, duplicates, unknownCharges: [] };
+    const summary: BatchWriteSummary = { applied: {}, duplicates, unknownCharges: [], refused: [] };
     if (unique.length === 0) return summary;
 
     await this.prisma.$transaction(async (tx) => {

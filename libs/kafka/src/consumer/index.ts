@@ -6,6 +6,7 @@ export * from './group-view';
 export * from './keyed-scheduler';
 export * from './managed-consumer';
 export * from './managed-consumer-options';
+export * from './membership-signal';
 export * from './partition-progress';
 export * from './record-rejected.error';
 export * from './record-sink';

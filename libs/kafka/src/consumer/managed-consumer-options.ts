@@ -47,6 +47,11 @@ export interface ManagedConsumerOptions<T> {
   concurrencyPerPartition?: number;
   /** Partitions this member works on at the same time. Default 1. */
   partitionsConsumedConcurrently?: number;
+  /**
+   * Records taken from one fetched batch (default 500); the rest is fetched
+   * again after they are committed. Bounds a batch's work and transaction size.
+   */
+  maxRecordsPerBatch?: number;
   /** Where a group with no committed offset starts. Default true: a charge must never be skipped. */
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;

@@ -5,12 +5,15 @@ import { ConsumerLogger, silentConsumerLogger } from './consumer-logger';
 import { buildDeadLetter } from './dead-letter';
 import { decodeRecord } from './decode-record';
 import { KeyedScheduler } from './keyed-scheduler';
+import { MembershipSignal, membershipSignal } from './membership-signal';
 import { ManagedConsumerOptions, RejectedRecord } from './managed-consumer-options';
 import { PartitionProgress } from './partition-progress';
 import { RecordRejectedError } from './record-rejected.error';
 import { subscribeWhenKnown } from './subscribe-when-known';
 
 const DEFAULT_PAUSE_POLICY = { maxAttempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 500, maxDelayMs: 30_000 };
+/** Records taken from one fetched batch; the rest is fetched again after the commit. */
+export const DEFAULT_MAX_RECORDS_PER_BATCH = 500;
 
 /**
  * A KafkaJS consumer with the guarantees Paystream's workers need:
@@ -21,6 +24,12 @@ const DEFAULT_PAUSE_POLICY = { maxAttempts: Number.MAX_SAFE_INTEGER, baseDelayMs
  * - per-partition concurrency with per-key order, committing at the lowest
  *   unfinished offset;
  * - heartbeats while long work runs, so slow handlers are not kicked out;
+ * - a rebalance seen by such a heartbeat stops the member from starting new
+ *   records; what is in flight finishes, is committed (the partitions are
+ *   still ours until we rejoin) and the member rejoins at once instead of
+ *   after the whole batch, which would stall every member of the group;
+ * - at most maxRecordsPerBatch records per fetched batch, so one batch is bounded;
+ * - nothing is started or committed for a partition this member no longer owns;
  * - a handler failure (a dependency is down) pauses only that partition,
  *   rewinds it to the first unfinished record and resumes after a backoff;
  * - stop(): stop taking records, drain what is in flight, commit, leave.
@@ -33,6 +42,10 @@ export class ManagedConsumer<T> {
   private readonly resumeTimers = new Set<NodeJS.Timeout>();
   private stopping = false;
   private started = false;
+  /** Set by a heartbeat that met a rebalance; cleared when the member has rejoined. */
+  private membership: { signal: MembershipSignal; error: unknown } | undefined;
+  /** Partitions assigned at the last join (undefined until the first join). */
+  private assigned: Set<number> | undefined;
 
   constructor(private readonly options: ManagedConsumerOptions<T>) {
     this.logger = options.logger ?? silentConsumerLogger;
@@ -42,6 +55,10 @@ export class ManagedConsumer<T> {
       sessionTimeout: options.sessionTimeoutMs ?? 30_000,
       heartbeatInterval: options.heartbeatIntervalMs ?? 3_000,
       allowAutoTopicCreation: false,
+    });
+    this.consumer.on(this.consumer.events.GROUP_JOIN, ({ payload }) => {
+      this.assigned = new Set(payload.memberAssignment[options.topic] ?? []);
+      this.membership = undefined;
     });
   }
 
@@ -76,27 +93,37 @@ export class ManagedConsumer<T> {
 
   private async eachBatch(payload: EachBatchPayload): Promise<void> {
     const { batch } = payload;
+    // A batch fetched before a rebalance can reach a worker after it: its partition may be someone else's now.
+    if (!this.owns(batch.partition)) return;
+    const messages = batch.messages.slice(0, this.options.maxRecordsPerBatch ?? DEFAULT_MAX_RECORDS_PER_BATCH);
     const progress = new PartitionProgress();
     let failure: unknown;
     let committed: string | undefined;
-    const canContinue = () => !this.stopping && failure === undefined && payload.isRunning() && !payload.isStale();
+    const canContinue = () =>
+      !this.stopping && this.membership === undefined && failure === undefined && payload.isRunning() && !payload.isStale();
     const commitProgress = async () => {
       const next = progress.committable();
       if (next === undefined || next === committed || payload.isStale()) return;
+      // Never commit a partition that may belong to another member by now.
+      if (this.membership?.signal === 'lost' || !this.owns(batch.partition)) return;
       committed = next;
       payload.resolveOffset((BigInt(next) - 1n).toString());
-      await this.consumer.commitOffsets([{ topic: batch.topic, partition: batch.partition, offset: next }]);
+      // Through the batch payload, not consumer.commitOffsets(): KafkaJS drops the latter silently once stop()
+      // has begun, which lost the commit of the batch drained at SIGTERM (it was redelivered after a restart).
+      await payload.commitOffsetsIfNecessary({
+        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+      });
     };
     // Heartbeat and commit progress while records are in flight (a slow gateway must not get us evicted).
     const timer = setInterval(() => {
-      payload.heartbeat().catch(() => undefined);
+      payload.heartbeat().catch((error: unknown) => this.noteHeartbeatFailure(error));
       commitProgress().catch((error: unknown) => this.logger.warn('progress commit failed', { error: String(error) }));
     }, Math.min(this.options.commitIntervalMs ?? 1_000, this.options.heartbeatIntervalMs ?? 3_000));
     try {
       if (this.options.delivery.deliver === 'batch') {
-        failure = await this.runBatch(payload, progress, canContinue);
+        failure = await this.runBatch(payload, messages, progress, canContinue);
       } else {
-        failure = await this.runRecords(payload, progress, canContinue);
+        failure = await this.runRecords(payload, messages, progress, canContinue);
       }
     } finally {
       clearInterval(timer);
@@ -105,15 +132,43 @@ export class ManagedConsumer<T> {
     this.options.onBatch?.({
       topic: batch.topic,
       partition: batch.partition,
-      size: batch.messages.length,
+      size: messages.length,
       lag: BigInt(batch.offsetLag()),
     });
+    const membership = this.membership;
+    if (membership !== undefined && !this.stopping) {
+      // Throwing KafkaJS's own rebalance error makes its runner rejoin the group now (after the other
+      // partitions' batches of this fetch drained too); unfinished records are fetched again from the commit.
+      this.logger.info('group is rebalancing; rejoining after the in-flight records', {
+        topic: batch.topic,
+        partition: batch.partition,
+        committed: progress.committable(),
+        signal: membership.signal,
+      });
+      throw membership.error;
+    }
     if (failure !== undefined && !this.stopping) this.pauseAfterFailure(payload, progress, failure);
     else this.pausedFailures.delete(batch.partition);
   }
 
+  private owns(partition: number): boolean {
+    return this.assigned === undefined || this.assigned.has(partition);
+  }
+
+  private noteHeartbeatFailure(error: unknown): void {
+    const signal = membershipSignal(error);
+    if (signal === undefined) {
+      this.logger.warn('heartbeat failed', { error: String(error) });
+      return;
+    }
+    if (this.membership === undefined) this.logger.info('heartbeat met a rebalance; starting no new records', { signal });
+    // 'lost' outranks 'rebalancing': once the generation is gone, nothing may be committed.
+    if (this.membership?.signal !== 'lost') this.membership = { signal, error };
+  }
+
   private async runRecords(
     payload: EachBatchPayload,
+    messages: EachBatchPayload['batch']['messages'],
     progress: PartitionProgress,
     canContinue: () => boolean,
   ): Promise<unknown> {
@@ -121,7 +176,7 @@ export class ManagedConsumer<T> {
     const scheduler = new KeyedScheduler(this.options.concurrencyPerPartition ?? 1);
     let failure: unknown;
     const tasks: Promise<void>[] = [];
-    for (const message of batch.messages) {
+    for (const message of messages) {
       if (!canContinue() || failure !== undefined) break;
       const raw = toRawRecord(batch.topic, batch.partition, message);
       progress.start(raw.offset);
@@ -162,11 +217,16 @@ export class ManagedConsumer<T> {
     }
   }
 
-  private async runBatch(payload: EachBatchPayload, progress: PartitionProgress, canContinue: () => boolean): Promise<unknown> {
+  private async runBatch(
+    payload: EachBatchPayload,
+    messages: EachBatchPayload['batch']['messages'],
+    progress: PartitionProgress,
+    canContinue: () => boolean,
+  ): Promise<unknown> {
     const { batch } = payload;
     const delivery = this.options.delivery;
-    if (delivery.deliver !== 'batch' || batch.messages.length === 0 || !canContinue()) return undefined;
-    const raws = batch.messages.map((m) => toRawRecord(batch.topic, batch.partition, m));
+    if (delivery.deliver !== 'batch' || messages.length === 0 || !canContinue()) return undefined;
+    const raws = messages.map((m) => toRawRecord(batch.topic, batch.partition, m));
     const valid: ConsumedRecord<T>[] = [];
     const rejected: Array<{ raw: RawRecord; error: RecordRejectedError }> = [];
     for (const raw of raws) {
