@@ -54,7 +54,8 @@ export class PaymentsService {
     } else {
       const result = await this.caller.charge(payment, remaining());
       await this.recorder.recordInTime(payment, result);
-      if (result.outcome === 'timeout') this.resolution.scheduleResolve(payment.id);
+      // Every outcome the till cannot know goes through the same resolution as a timeout.
+      if ('outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(payment.id);
     }
     const answer = await this.answer(payment.id);
     this.metrics.payments.inc({ mode, status: answer.body.status });

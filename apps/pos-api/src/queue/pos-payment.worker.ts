@@ -58,6 +58,7 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
     }
     const result = await this.caller.charge(payment, this.config.QUEUE_GATEWAY_TIMEOUT_MS);
     const inTime = Date.now() < deadlineAt && (await this.recorder.recordInTime(payment, result));
+    if (inTime && 'outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(paymentId);
     if (!inTime) {
       this.logger.warn({ paymentId, outcome: result.outcome }, 'gateway reply arrived after the till deadline');
       await this.resolution.handleLateReply(payment, result);

@@ -30,6 +30,8 @@ export const POS_ERROR_CODES = {
   gatewayUnavailable: 'gateway_unavailable',
   circuitOpen: 'circuit_open',
   gatewayTimeout: 'gateway_timeout',
+  /** Reset or 5xx after the request reached the gateway: may have been charged; resolved like a timeout. */
+  gatewayOutcomeUnknown: 'gateway_outcome_unknown',
   gatewayError: 'gateway_error',
   paymentInProgress: 'payment_in_progress',
   idempotencyKeyReused: 'idempotency_key_reused',
