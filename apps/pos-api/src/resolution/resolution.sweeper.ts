@@ -4,7 +4,7 @@ import { PosConfig } from '../config/pos.config';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ResolutionService } from './resolution.service';
 
-/** Payments looked at per sweep: bounded so one sweep never hogs the gateway. */
+/** Payments looked at per sweep: bounded so one sweep never hogs the gateway (rows not resolved are pushed back). */
 const SWEEP_BATCH = 50;
 
 /**
@@ -38,10 +38,15 @@ export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
     try {
       const stale = await this.payments.timeOutStalePending(new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS));
       if (stale > 0) this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
-      for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH)) {
-        await this.resolution.resolve(id).catch((error: unknown) =>
-          this.logger.warn({ err: error, paymentId: id }, 'resolution failed; will retry next sweep'),
-        );
+      for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH, new Date())) {
+        const resolved = await this.resolution.resolve(id).catch((error: unknown) => {
+          this.logger.warn({ err: error, paymentId: id }, 'resolution failed; will retry later');
+          return false;
+        });
+        // Back off per row, so rows that cannot be resolved yet never starve newer timeouts.
+        if (!resolved) {
+          await this.payments.deferResolution(id, new Date(), this.config.RESOLUTION_SWEEP_INTERVAL_MS, this.config.RESOLUTION_MAX_BACKOFF_MS);
+        }
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'resolution sweep failed');

@@ -1,0 +1,65 @@
+import { randomName, waitUntil } from '@paystream/testing';
+import { startTill, TillHarness } from './support/till-harness';
+
+/** A timed-out payment as a crashed till leaves it: only the sweeper can resolve it. */
+async function orphanedTimeout(h: TillHarness, createdAt: Date): Promise<string> {
+  const payment = await h.prisma.posPayment.create({
+    data: {
+      idempotencyKey: randomName('k'),
+      requestHash: 'h'.repeat(64),
+      storeId: 'store-1',
+      terminalId: 'till-7',
+      amountMinor: 1999,
+      currency: 'EUR',
+      cardToken: 'tok_visa',
+      status: 'timed_out',
+      deadlineAt: createdAt,
+      createdAt,
+    },
+  });
+  return payment.id;
+}
+
+describe('pos-api: the sweeper makes progress past payments it cannot resolve yet', () => {
+  let h: TillHarness;
+
+  beforeAll(async () => {
+    h = await startTill({ till: { RESOLUTION_SWEEP_INTERVAL_MS: '300', RESOLUTION_MAX_BACKOFF_MS: '5000' } });
+  });
+  afterAll(async () => {
+    await h?.stop();
+  });
+
+  it('sixty old payments whose keys are still in flight at the gateway do not starve a newer one', async () => {
+    const old = new Date(Date.now() - 3_600_000);
+    const stuck = await Promise.all(Array.from({ length: 60 }, () => orphanedTimeout(h, old)));
+    // The gateway reports these keys in flight (a live lock): the sweeper must ask again later, not forever first.
+    await h.prisma.gatewayIdempotencyKey.createMany({
+      data: stuck.map((id) => ({
+        key: `pos-${id}`,
+        requestHash: 'h'.repeat(64),
+        state: 'in_flight' as const,
+        lockedAt: new Date(Date.now() + 3_600_000),
+        expiresAt: new Date(Date.now() + 7_200_000),
+      })),
+    });
+    const newer = await orphanedTimeout(h, new Date());
+    const late = await fetch(`${h.gatewayUrl}/v1/charges`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'idempotency-key': `pos-${newer}` },
+      body: JSON.stringify({ amount: 1999, currency: 'EUR', cardToken: 'tok_visa', reference: newer }),
+    });
+    expect(late.status).toBe(200);
+
+    const resolved = await waitUntil(async () => {
+      const p = await h.prisma.posPayment.findUniqueOrThrow({ where: { id: newer } });
+      return p.resolution ? p : undefined;
+    }, { description: 'the newer payment resolved by the sweeper' });
+    expect(resolved).toMatchObject({ status: 'reversed', resolution: 'voided_late_approval' });
+    expect((await h.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: `pos-${newer}` } })).status).toBe('voided');
+    // The stuck ones were asked, found in flight, and pushed back rather than concluded.
+    const asked = await h.prisma.posPayment.findMany({ where: { id: { in: stuck } } });
+    expect(asked.every((p) => p.resolution === null && p.status === 'timed_out')).toBe(true);
+    expect(asked.some((p) => p.resolutionAttempts > 0 && p.nextResolutionAt !== null)).toBe(true);
+  });
+});
