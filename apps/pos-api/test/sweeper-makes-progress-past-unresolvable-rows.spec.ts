@@ -1,24 +1,6 @@
-import { randomName, waitUntil } from '@paystream/testing';
+import { waitUntil } from '@paystream/testing';
+import { chargeAtGateway, orphanedPayment } from './support/orphaned-payment';
 import { startTill, TillHarness } from './support/till-harness';
-
-/** A timed-out payment as a crashed till leaves it: only the sweeper can resolve it. */
-async function orphanedTimeout(h: TillHarness, createdAt: Date): Promise<string> {
-  const payment = await h.prisma.posPayment.create({
-    data: {
-      idempotencyKey: randomName('k'),
-      requestHash: 'h'.repeat(64),
-      storeId: 'store-1',
-      terminalId: 'till-7',
-      amountMinor: 1999,
-      currency: 'EUR',
-      cardToken: 'tok_visa',
-      status: 'timed_out',
-      deadlineAt: createdAt,
-      createdAt,
-    },
-  });
-  return payment.id;
-}
 
 describe('pos-api: the sweeper makes progress past payments it cannot resolve yet', () => {
   let h: TillHarness;
@@ -32,7 +14,7 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
 
   it('sixty old payments whose keys are still in flight at the gateway do not starve a newer one', async () => {
     const old = new Date(Date.now() - 3_600_000);
-    const stuck = await Promise.all(Array.from({ length: 60 }, () => orphanedTimeout(h, old)));
+    const stuck = await Promise.all(Array.from({ length: 60 }, () => orphanedPayment(h, { status: 'timed_out', deadlineAt: old, createdAt: old })));
     // The gateway reports these keys in flight (a live lock): the sweeper must ask again later, not forever first.
     await h.prisma.gatewayIdempotencyKey.createMany({
       data: stuck.map((id) => ({
@@ -43,13 +25,8 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
         expiresAt: new Date(Date.now() + 7_200_000),
       })),
     });
-    const newer = await orphanedTimeout(h, new Date());
-    const late = await fetch(`${h.gatewayUrl}/v1/charges`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `pos-${newer}` },
-      body: JSON.stringify({ amount: 1999, currency: 'EUR', cardToken: 'tok_visa', reference: newer }),
-    });
-    expect(late.status).toBe(200);
+    const newer = await orphanedPayment(h, { status: 'timed_out', deadlineAt: new Date() });
+    expect(await chargeAtGateway(h, newer)).toBe(200);
 
     const resolved = await waitUntil(async () => {
       const p = await h.prisma.posPayment.findUniqueOrThrow({ where: { id: newer } });

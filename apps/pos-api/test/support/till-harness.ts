@@ -20,6 +20,9 @@ export interface HttpAnswer {
 export interface TillHarness {
   tillUrl: string;
   gatewayUrl: string;
+  /** BullMQ prefix of this till (tests put jobs on its queue directly). */
+  queuePrefix: string;
+  redisUrl: string;
   prisma: PrismaClient;
   pay(body: unknown, options?: { key?: string; query?: string; headers?: Record<string, string>; raw?: string }): Promise<HttpAnswer>;
   setFaults(faults: Partial<GatewayFaults>): Promise<void>;
@@ -69,6 +72,8 @@ export async function startTill(env: { gateway?: Record<string, string>; till?: 
     const harness: TillHarness = {
       tillUrl,
       gatewayUrl,
+      queuePrefix: prefix,
+      redisUrl: config.REDIS_URL,
       prisma,
       async pay(body, options = {}) {
         const res = await fetch(`${tillUrl}/pos/payments${options.query ?? ''}`, {
