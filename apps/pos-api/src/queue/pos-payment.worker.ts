@@ -39,6 +39,8 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
       concurrency: this.config.QUEUE_WORKER_CONCURRENCY,
     });
     this.worker.on('failed', (job, error) => this.logger.error({ err: error, jobId: job?.id }, 'pos payment job failed'));
+    // A Redis outage surfaces as 'error' events: log them (unlistened, they would crash the process).
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'pos payment worker connection error'));
   }
 
   async onModuleDestroy(): Promise<void> {
