@@ -76,9 +76,7 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
   /** Never "not called" when a call may have happened: timed out, then the lookup by key decides (the sweeper retries). */
   private async resolveEarlierAttempt(paymentId: string): Promise<PosPaymentJobResult> {
     await this.payments.finishPending(paymentId, 'timed_out');
-    await this.resolution.resolve(paymentId).catch((error: unknown) =>
-      this.logger.warn({ err: error, paymentId }, 'resolving a re-run job failed; the sweeper will retry'),
-    );
+    await this.resolution.resolveOrDefer(paymentId);
     return { status: (await this.payments.find(paymentId))?.status ?? 'missing' };
   }
 }

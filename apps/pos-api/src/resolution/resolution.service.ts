@@ -33,11 +33,23 @@ export class ResolutionService implements OnModuleDestroy {
   scheduleResolve(paymentId: string): void {
     const timer = setTimeout(() => {
       this.scheduled.delete(timer);
-      this.resolve(paymentId).catch((error: unknown) =>
-        this.logger.warn({ err: error, paymentId }, 'background resolution failed; the sweeper will retry'),
-      );
+      void this.resolveOrDefer(paymentId);
     }, this.config.RESOLUTION_DELAY_MS);
     this.scheduled.add(timer);
+  }
+
+  /** Resolves now, or records the try and leaves the payment to the sweeper (with its per-row back-off). */
+  async resolveOrDefer(paymentId: string): Promise<boolean> {
+    const resolved = await this.resolve(paymentId).catch((error: unknown) => {
+      this.logger.warn({ err: error, paymentId }, 'resolution failed; the sweeper will retry');
+      return false;
+    });
+    if (!resolved) {
+      await this.payments
+        .deferResolution(paymentId, new Date(), this.config.RESOLUTION_SWEEP_INTERVAL_MS, this.config.RESOLUTION_MAX_BACKOFF_MS)
+        .catch((error: unknown) => this.logger.warn({ err: error, paymentId }, 'could not record the resolution try'));
+    }
+    return resolved;
   }
 
   /** Returns true when the payment is resolved (now or before); false: ask again later. */

@@ -38,15 +38,9 @@ export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
     try {
       const stale = await this.payments.timeOutStalePending(new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS));
       if (stale > 0) this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
+      // resolveOrDefer pushes a row it cannot resolve yet back (per-row back-off): it never starves newer timeouts.
       for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH, new Date())) {
-        const resolved = await this.resolution.resolve(id).catch((error: unknown) => {
-          this.logger.warn({ err: error, paymentId: id }, 'resolution failed; will retry later');
-          return false;
-        });
-        // Back off per row, so rows that cannot be resolved yet never starve newer timeouts.
-        if (!resolved) {
-          await this.payments.deferResolution(id, new Date(), this.config.RESOLUTION_SWEEP_INTERVAL_MS, this.config.RESOLUTION_MAX_BACKOFF_MS);
-        }
+        await this.resolution.resolveOrDefer(id);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'resolution sweep failed');
