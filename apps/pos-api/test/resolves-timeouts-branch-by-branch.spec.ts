@@ -1,4 +1,5 @@
 import { randomName, waitUntil } from '@paystream/testing';
+import { randomUUID } from 'node:crypto';
 import { chargeAtGateway, orphanedPayment } from './support/orphaned-payment';
 import { startTill, TillHarness, tillBody } from './support/till-harness';
 import { VoidFailingGatewayProxy } from './support/void-failing-gateway-proxy';
@@ -65,8 +66,10 @@ describe('pos-api: resolution of timed-out payments, branch by branch', () => {
   });
 
   it('a payment left pending by a crashed till is timed out by the sweeper and its approval voided', async () => {
-    const id = await orphanedPayment(h, { status: 'pending', deadlineAt: new Date(Date.now() - 60_000), withAttempt: true });
+    // The charge first: the sweeper must never meet this payment before its charge exists.
+    const id = randomUUID();
     expect(await chargeAtGateway(h, id)).toBe(200);
+    await orphanedPayment(h, { id, status: 'pending', deadlineAt: new Date(Date.now() - 60_000), withAttempt: true });
     expect(await resolved(id)).toMatchObject({ status: 'reversed', resolution: 'voided_late_approval' });
   });
 

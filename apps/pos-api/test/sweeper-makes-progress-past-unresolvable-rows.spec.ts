@@ -1,4 +1,5 @@
 import { waitUntil } from '@paystream/testing';
+import { randomUUID } from 'node:crypto';
 import { chargeAtGateway, orphanedPayment } from './support/orphaned-payment';
 import { startTill, TillHarness } from './support/till-harness';
 
@@ -14,8 +15,9 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
 
   it('sixty old payments whose keys are still in flight at the gateway do not starve a newer one', async () => {
     const old = new Date(Date.now() - 3_600_000);
-    const stuck = await Promise.all(Array.from({ length: 60 }, () => orphanedPayment(h, { status: 'timed_out', deadlineAt: old, createdAt: old })));
+    const stuck = Array.from({ length: 60 }, () => randomUUID());
     // The gateway reports these keys in flight (a live lock): the sweeper must ask again later, not forever first.
+    // Keys first: the sweeper must never see these payments without them.
     await h.prisma.gatewayIdempotencyKey.createMany({
       data: stuck.map((id) => ({
         key: `pos-${id}`,
@@ -25,8 +27,10 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
         expiresAt: new Date(Date.now() + 7_200_000),
       })),
     });
-    const newer = await orphanedPayment(h, { status: 'timed_out', deadlineAt: new Date() });
+    for (const id of stuck) await orphanedPayment(h, { id, status: 'timed_out', deadlineAt: old, createdAt: old });
+    const newer = randomUUID();
     expect(await chargeAtGateway(h, newer)).toBe(200);
+    await orphanedPayment(h, { id: newer, status: 'timed_out', deadlineAt: new Date() });
 
     const resolved = await waitUntil(async () => {
       const p = await h.prisma.posPayment.findUniqueOrThrow({ where: { id: newer } });

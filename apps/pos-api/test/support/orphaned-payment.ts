@@ -8,10 +8,11 @@ import { TillHarness } from './till-harness';
  */
 export async function orphanedPayment(
   h: TillHarness,
-  options: { status: PosPaymentStatus; mode?: PosPaymentMode; deadlineAt: Date; createdAt?: Date; withAttempt?: boolean },
+  options: { id?: string; status: PosPaymentStatus; mode?: PosPaymentMode; deadlineAt: Date; createdAt?: Date; withAttempt?: boolean },
 ): Promise<string> {
   const payment = await h.prisma.posPayment.create({
     data: {
+      ...(options.id ? { id: options.id } : {}),
       idempotencyKey: randomName('k'),
       requestHash: 'h'.repeat(64),
       storeId: 'store-1',
