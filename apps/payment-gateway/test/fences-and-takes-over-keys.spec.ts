@@ -1,4 +1,5 @@
 import { randomName, waitUntil } from '@paystream/testing';
+import { Client } from 'pg';
 import { chargeRequestHash } from '../src/charges/request-hash';
 import { GatewayHarness, startGateway } from './support/gateway-harness';
 
@@ -94,17 +95,40 @@ describe('payment-gateway: lookups, fences, abandoned keys, the purger', () => {
     expect(await gw.prisma.gatewayCharge.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 
-  it('a lookup racing charges never answers "completed" without the charge', async () => {
-    const keys = Array.from({ length: 15 }, () => randomName('key'));
-    let done = false;
-    const seen: Lookup[] = [];
-    const watcher = (async () => {
-      while (!done) for (const key of keys) seen.push(await lookup(key));
-    })();
-    await Promise.all(keys.map((key) => gw.charge(body(), key)));
-    done = true;
-    await watcher;
-    expect(seen.filter((l) => l.state === 'completed' && l.charge === null)).toEqual([]);
+  it('a lookup never answers "completed" without the charge, even when the charge commits between its reads', async () => {
+    const key = randomName('key');
+    await gw.prisma.gatewayIdempotencyKey.create({
+      // A live lock (not abandoned however slow this machine is).
+      data: { key, requestHash: '2'.repeat(64), state: 'in_flight', lockedAt: new Date(Date.now() + 3_600_000), expiresAt: new Date(Date.now() + 3_600_000) },
+    });
+    // Hold the key table: the lookup's read of it waits, whatever it has read of the charges meanwhile.
+    const writer = new Client({ connectionString: gw.databaseUrl });
+    await writer.connect();
+    try {
+      await writer.query('BEGIN');
+      await writer.query('LOCK TABLE gateway_idempotency_keys IN ACCESS EXCLUSIVE MODE');
+      const answer = lookup(key);
+      await waitUntil(async () => {
+        const { rows } = await writer.query(
+          `SELECT count(*)::int AS n FROM pg_locks l JOIN pg_class c ON c.oid = l.relation
+           WHERE c.relname = 'gateway_idempotency_keys' AND NOT l.granted`,
+        );
+        return rows[0].n > 0;
+      }, { description: 'the lookup waiting on the key table' });
+      // While it waits, the charge is written and the key completed (as the gateway's own charge path would).
+      await writer.query(
+        `INSERT INTO gateway_charges (idempotency_key, request_hash, amount_minor, currency, card_token, reference, status)
+         VALUES ($1, $2, 100, 'EUR', 'tok_visa', 'r', 'approved')`,
+        [key, '2'.repeat(64)],
+      );
+      await writer.query(`UPDATE gateway_idempotency_keys SET state = 'completed', response_status = 200, locked_at = NULL WHERE key = $1`, [key]);
+      await writer.query('COMMIT');
+      const seen = await answer;
+      // Either the moment before (in flight, no charge yet) or after (completed with its charge): never a mix.
+      expect([['in_flight', false], ['completed', true]]).toContainEqual([seen.state, seen.charge !== null]);
+    } finally {
+      await writer.end();
+    }
   });
 
   it('the purger deletes expired keys but never a fence', async () => {
