@@ -1,5 +1,5 @@
 import { randomName, waitUntil } from '@paystream/testing';
-import { startTill, TillHarness, tillBody } from './support/till-harness';
+import { HttpAnswer, startTill, TillHarness, tillBody } from './support/till-harness';
 
 describe('pos-api: circuit breaker around the gateway', () => {
   let h: TillHarness;
@@ -19,11 +19,22 @@ describe('pos-api: circuit breaker around the gateway', () => {
     expect(await h.metric('pos_gateway_breaker_state')).toBe(0);
 
     await h.setFaults({ down: true });
+    // Collect what the till answers until the breaker opens; assert on every answer afterwards, outside the probe.
+    const beforeOpen: { answer: HttpAnswer; reachedGateway: boolean }[] = [];
     await waitUntil(async () => {
-      const res = await h.pay(tillBody(), { key: randomName('k') });
-      expect(res.status).toBe(503);
-      return (await h.metric('pos_gateway_breaker_state')) === 2;
+      const reached = await h.gatewayChargeRequests();
+      const answer = await h.pay(tillBody(), { key: randomName('k') });
+      const open = (await h.metric('pos_gateway_breaker_state')) === 2;
+      beforeOpen.push({ answer, reachedGateway: (await h.gatewayChargeRequests()) > reached });
+      return open;
     }, { description: 'breaker open' });
+    // The gateway's own "down" answer comes before any commit: a definite 503, final, nothing to resolve.
+    const called = beforeOpen.filter((b) => b.reachedGateway);
+    expect(called.length).toBeGreaterThanOrEqual(3);
+    for (const { answer } of called) {
+      expect(answer.status).toBe(503);
+      expect(answer.body).toMatchObject({ status: 'gateway_unavailable', error: 'gateway_unavailable', resolution: null });
+    }
 
     // The till stays ready: the gateway is not one of its readiness checks.
     expect((await fetch(`${h.tillUrl}/health/ready`)).status).toBe(200);

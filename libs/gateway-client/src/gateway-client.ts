@@ -13,6 +13,9 @@ import { GatewayTimeoutError } from './errors/gateway-timeout.error';
 import { GatewayUnavailableError } from './errors/gateway-unavailable.error';
 import { CallOptions, GatewayClientOptions } from './gateway-client-options';
 
+/** Connection errors that happen before a byte of the request is sent: nothing can have been charged. */
+const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+
 interface RawResponse {
   status: number;
   headers: Headers;
@@ -62,6 +65,17 @@ export class GatewayClient {
     throw this.failure(res);
   }
 
+  /**
+   * Lookup that makes "not found" final: the gateway fences the key (state
+   * `fenced`) when no charge exists and nobody holds it, so no charge can
+   * ever be made with it; otherwise it answers like the lookup.
+   */
+  async fenceIdempotencyKey(idempotencyKey: string, options: CallOptions = {}): Promise<GatewayChargeLookup> {
+    const res = await this.send('POST', `/v1/idempotency-keys/${encodeURIComponent(idempotencyKey)}/fence`, options);
+    if (res.status === 200) return res.body as GatewayChargeLookup;
+    throw this.failure(res);
+  }
+
   async getCharge(chargeId: string, options: CallOptions = {}): Promise<GatewayCharge> {
     const res = await this.send('GET', `/v1/charges/${encodeURIComponent(chargeId)}`, options);
     if (res.status === 200) return res.body as GatewayCharge;
@@ -100,9 +114,10 @@ export class GatewayClient {
       return { status: response.status, headers: response.headers, body: parseJson(text) };
     } catch (error) {
       if (signal.aborted) throw new GatewayTimeoutError(deadline.aborted ? timeoutMs : undefined);
-      throw new GatewayUnavailableError(`gateway not reachable: ${describe(error)}`, undefined, undefined, {
-        cause: error,
-      });
+      const why = describe(error);
+      // Only a connection that was never made proves the request was not sent.
+      const unknown = !NOT_SENT_CODES.has(why);
+      throw new GatewayUnavailableError(`gateway not reachable: ${why}`, undefined, undefined, unknown, { cause: error });
     }
   }
 
@@ -112,11 +127,12 @@ export class GatewayClient {
     const message = typeof payload.message === 'string' ? payload.message : `HTTP ${res.status}`;
     if (res.status >= 500) {
       const what = code === GATEWAY_ERROR_CODES.gatewayDown ? 'gateway is down' : `gateway answered ${res.status}`;
-      return new GatewayUnavailableError(`${what}: ${message}`, res.status, code);
+      // "down" is answered before the gateway does any work; any other 5xx may follow a commit.
+      return new GatewayUnavailableError(`${what}: ${message}`, res.status, code, code !== GATEWAY_ERROR_CODES.gatewayDown);
     }
     if (res.status >= 400) return new GatewayRequestRejectedError(res.status, code, message);
     // A 2xx we do not understand: treat the gateway as broken rather than guess an outcome.
-    return new GatewayUnavailableError(`unexpected gateway answer ${res.status}`, res.status, code);
+    return new GatewayUnavailableError(`unexpected gateway answer ${res.status}`, res.status, code, true);
   }
 }
 

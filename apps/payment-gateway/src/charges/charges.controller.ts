@@ -27,7 +27,8 @@ export class ChargesController {
     description:
       'Outcome by token: tok_visa approves; tok_insufficient_funds, tok_card_declined, tok_expired_card, tok_incorrect_cvc ' +
       'decline (402, body is the declined charge); tok_timeout approves but holds the reply for HOLD_MAX_MS; ' +
-      'tok_server_error answers 500. The first answer for an Idempotency-Key is stored and replayed ' +
+      'tok_server_error answers 500 (before anything is committed). Faults resetAfterCommitRate / serverErrorAfterCommitRate ' +
+      'commit the charge and its stored response, then destroy the connection / answer 500. The first answer for an Idempotency-Key is stored and replayed ' +
       `(header ${IDEMPOTENT_REPLAYED_HEADER}: true); other parameters with the same key → 422; while the first is running → 409.`,
   })
   @ApiHeader({ name: 'Idempotency-Key', required: true })
@@ -44,6 +45,8 @@ export class ChargesController {
   ): Promise<GatewayCharge> {
     const key = KEY_PIPE.transform(rawKey);
     const answer = await this.charges.create(body, key);
+    // Simulated reset after commit: the charge and its stored response exist, the caller gets no reply.
+    if (answer.resetConnection) res.socket?.destroy();
     res.status(answer.status);
     if (answer.replayed) res.setHeader(IDEMPOTENT_REPLAYED_HEADER, 'true');
     return answer.body;

@@ -1,13 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { GatewayChargeLookup, GatewayChargeRequest, GatewayCharge } from '@paystream/contracts';
-import { Prisma, PrismaService, type GatewayCharge as GatewayChargeRow } from '@paystream/db';
+import { PrismaService } from '@paystream/db';
 import { FaultsService } from '../faults/faults.service';
 import { decideCardOutcome } from './card-outcome';
 import { ChargeNotFoundError } from './charge-not-found.error';
 import { ChargeNotVoidableError } from './charge-not-voidable.error';
 import { chargeHttpStatus, toChargeView } from './charge-view';
 import { GatewayMetrics } from './gateway.metrics';
-import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
 import { chargeRequestHash } from './request-hash';
 import { SimulatedServerError } from './simulated-server-error.error';
@@ -45,10 +44,11 @@ export class ChargesService {
     }
     this.metrics.inFlight.inc();
     try {
-      return await this.process(request, idempotencyKey, hash);
+      return await this.process(request, idempotencyKey, hash, claim.lockedAt);
     } catch (error) {
-      // Failures are not stored: the key is released so a retry runs again.
-      await this.keys.release(idempotencyKey).catch(() => undefined);
+      // Failures before the charge are not stored: the key is released so a retry runs again
+      // (after a commit the key is completed and this deletes nothing).
+      await this.keys.release(idempotencyKey, claim.lockedAt).catch(() => undefined);
       this.metrics.charges.inc({ outcome: error instanceof SimulatedServerError ? 'server_error' : 'error' });
       throw error;
     } finally {
@@ -63,17 +63,17 @@ export class ChargesService {
     return toChargeView(row);
   }
 
-  async lookup(idempotencyKey: string): Promise<GatewayChargeLookup> {
+  lookup(idempotencyKey: string): Promise<GatewayChargeLookup> {
     this.faults.assertUp();
-    const [row, state] = await Promise.all([
-      this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey } }),
-      this.keys.state(idempotencyKey),
-    ]);
-    return {
-      idempotencyKey,
-      state: state ?? (row ? 'completed' : 'unknown'),
-      charge: row ? toChargeView(row) : null,
-    };
+    return this.keys.lookup(idempotencyKey);
+  }
+
+  /** Lookup that makes "not found" final: the key is fenced when no charge exists and nobody holds it. */
+  async fence(idempotencyKey: string): Promise<GatewayChargeLookup> {
+    this.faults.assertUp();
+    const answer = await this.keys.fence(idempotencyKey);
+    if (answer.state === 'fenced') this.logger.log({ idempotencyKey }, 'idempotency key fenced: no charge will be made with it');
+    return answer;
   }
 
   /** Idempotent: voiding a voided charge answers 200 with the same charge (voidedAt unchanged). */
@@ -94,50 +94,20 @@ export class ChargesService {
     return toChargeView(row);
   }
 
-  private async process(request: GatewayChargeRequest, key: string, hash: string): Promise<StoredResponse> {
+  private async process(request: GatewayChargeRequest, key: string, hash: string, lockedAt: Date): Promise<StoredResponse> {
     await this.faults.simulateLatency();
     const outcome = decideCardOutcome(request.cardToken);
     if (outcome.kind === 'server_error' || this.faults.rollError()) throw new SimulatedServerError();
-    const row = await this.recordCharge(request, key, hash, outcome.kind === 'decline' ? outcome.code : null);
+    const row = await this.keys.recordCharge(key, lockedAt, request, hash, outcome.kind === 'decline' ? outcome.code : null);
     const body = toChargeView(row);
     const status = chargeHttpStatus(body);
     // The money moved (the row is committed); only the reply is late. The key stays in flight meanwhile.
     if (outcome.kind === 'approve_late' || this.faults.rollHang()) await this.faults.hold();
-    await this.keys.complete(key, status, body);
+    await this.keys.complete(key, lockedAt, status, body);
     this.metrics.charges.inc({ outcome: body.status });
-    return { status, body, replayed: false };
-  }
-
-  /**
-   * Inserts the charge. The UNIQUE on idempotency_key is the last line of
-   * defence: if a charge already exists for the key (a crashed request taken
-   * over, or a key whose stored response expired) that charge is the answer.
-   */
-  private async recordCharge(
-    request: GatewayChargeRequest,
-    key: string,
-    hash: string,
-    declineCode: string | null,
-  ): Promise<GatewayChargeRow> {
-    try {
-      return await this.prisma.gatewayCharge.create({
-        data: {
-          idempotencyKey: key,
-          requestHash: hash,
-          amountMinor: request.amount,
-          currency: request.currency,
-          cardToken: request.cardToken,
-          reference: request.reference,
-          metadata: request.metadata,
-          status: declineCode ? 'declined' : 'approved',
-          declineCode,
-        },
-      });
-    } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-      const existing = await this.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
-      if (existing.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
-      return existing;
-    }
+    // Faults after commit: the money moved and a retry replays the answer, but this caller never learns it.
+    const after = this.faults.rollAfterCommit();
+    if (after === 'server_error') throw new SimulatedServerError();
+    return { status, body, replayed: false, resetConnection: after === 'reset' };
   }
 }

@@ -1,16 +1,30 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { GatewayCharge } from '@paystream/contracts';
-import { Prisma, PrismaService } from '@paystream/db';
+import { GatewayCharge, GatewayChargeLookup, GatewayChargeRequest } from '@paystream/contracts';
+import { Prisma, PrismaService, type GatewayCharge as GatewayChargeRow, type GatewayIdempotencyKey } from '@paystream/db';
 import { GatewayConfig } from '../config/gateway.config';
+import { chargeHttpStatus, toChargeView } from './charge-view';
+import { IdempotencyKeyFencedError } from './idempotency-key-fenced.error';
 import { IdempotencyKeyInUseError } from './idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
-export type KeyClaim = { kind: 'owner' } | { kind: 'replay'; status: number; body: GatewayCharge };
+/** `lockedAt` identifies this owner's lock: every later write is conditional on it still being ours. */
+export type KeyClaim = { kind: 'owner'; lockedAt: Date } | { kind: 'replay'; status: number; body: GatewayCharge };
+
+/** A fenced key has no request behind it: its hash column holds this placeholder. */
+const NO_REQUEST_HASH = '0'.repeat(64);
+
+/** Thrown inside the fence transaction to undo it when a charge turns out to exist. */
+class ChargeExists {
+  constructor(readonly charge: GatewayChargeRow) {}
+}
 
 /**
  * Stripe-style idempotency keys in gateway_idempotency_keys. The primary key
  * on `key` is the lock: the first INSERT wins, everyone else reads the row.
+ * A charge is only inserted while its key's lock is held (same transaction),
+ * so taking a lock over (abandoned request) or fencing a key really stops
+ * the old owner from charging.
  */
 @Injectable()
 export class IdempotencyKeysRepository {
@@ -19,58 +33,162 @@ export class IdempotencyKeysRepository {
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  /** Takes the key (owner), or answers with the stored response, or refuses (422 / 409). */
+  /** Takes the key (owner), or answers with the charge as it stands now (replay), or refuses (422 / 409). */
   async claim(key: string, requestHash: string): Promise<KeyClaim> {
     // Two rounds at most: a row that expires between our INSERT and SELECT is retried once.
     for (let round = 0; round < 2; round++) {
       const now = new Date();
-      // An expired key is forgotten: its stored response is no longer replayed.
-      await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, expiresAt: { lt: now } } });
+      // An expired key is forgotten (its stored response is no longer replayed); a fence never expires.
+      await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } } });
       const inserted = await this.prisma.gatewayIdempotencyKey.createMany({
-        data: [{ key, requestHash, state: 'in_flight', lockedAt: now, expiresAt: new Date(now.getTime() + this.config.IDEMPOTENCY_KEY_TTL_MS) }],
+        data: [{ key, requestHash, state: 'in_flight', lockedAt: now, expiresAt: this.expiryFrom(now) }],
         skipDuplicates: true,
       });
-      if (inserted.count === 1) return { kind: 'owner' };
+      if (inserted.count === 1) return { kind: 'owner', lockedAt: now };
       const row = await this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } });
       if (!row) continue;
+      if (row.state === 'fenced') throw new IdempotencyKeyFencedError(key);
       if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
-      if (row.state === 'completed' && row.responseStatus !== null) {
-        return { kind: 'replay', status: row.responseStatus, body: row.responseBody as unknown as GatewayCharge };
-      }
+      if (row.state === 'completed' && row.responseStatus !== null) return this.replay(key, row);
       // A lock this old belongs to a request that crashed: take it over (compare-and-set on locked_at).
-      const staleBefore = new Date(now.getTime() - this.config.IDEMPOTENCY_LOCK_TIMEOUT_MS);
-      if (row.lockedAt && row.lockedAt < staleBefore) {
+      if (this.abandoned(row, now)) {
         const taken = await this.prisma.gatewayIdempotencyKey.updateMany({
           where: { key, state: 'in_flight', lockedAt: row.lockedAt },
           data: { lockedAt: now },
         });
-        if (taken.count === 1) return { kind: 'owner' };
+        if (taken.count === 1) return { kind: 'owner', lockedAt: now };
       }
       throw new IdempotencyKeyInUseError(key);
     }
     throw new IdempotencyKeyInUseError(key);
   }
 
-  async complete(key: string, status: number, body: GatewayCharge): Promise<void> {
+  /**
+   * Inserts the charge while holding the key's lock (the UPDATE locks the key
+   * row for the transaction): an owner whose lock was taken over or fenced
+   * meanwhile charges nothing. The UNIQUE on idempotency_key is the last line
+   * of defence: an existing charge for the key (crashed request taken over,
+   * or a key whose stored response expired) is the answer.
+   */
+  async recordCharge(
+    key: string,
+    lockedAt: Date,
+    request: GatewayChargeRequest,
+    hash: string,
+    declineCode: string | null,
+  ): Promise<GatewayChargeRow> {
+    return this.prisma.$transaction(async (tx) => {
+      const held = await tx.gatewayIdempotencyKey.updateMany({ where: { key, state: 'in_flight', lockedAt }, data: { lockedAt } });
+      if (held.count !== 1) throw new IdempotencyKeyInUseError(key);
+      await tx.gatewayCharge.createMany({
+        data: [
+          {
+            idempotencyKey: key,
+            requestHash: hash,
+            amountMinor: request.amount,
+            currency: request.currency,
+            cardToken: request.cardToken,
+            reference: request.reference,
+            metadata: request.metadata,
+            status: declineCode ? 'declined' : 'approved',
+            declineCode,
+          },
+        ],
+        skipDuplicates: true,
+      });
+      const row = await tx.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+      if (row.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
+      return row;
+    });
+  }
+
+  async complete(key: string, lockedAt: Date, status: number, body: GatewayCharge): Promise<void> {
     await this.prisma.gatewayIdempotencyKey.updateMany({
-      where: { key, state: 'in_flight' },
+      where: { key, state: 'in_flight', lockedAt },
       data: { state: 'completed', responseStatus: status, responseBody: body as unknown as Prisma.InputJsonValue, lockedAt: null },
     });
   }
 
-  /** Forgets an in-flight key whose request failed, so a retry runs again (5xx are not stored). */
-  async release(key: string): Promise<void> {
-    await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, state: 'in_flight' } });
+  /** Forgets an in-flight key whose request failed before charging, so a retry runs again (5xx are not stored). */
+  async release(key: string, lockedAt: Date): Promise<void> {
+    await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, state: 'in_flight', lockedAt } });
   }
 
-  async state(key: string): Promise<'in_flight' | 'completed' | undefined> {
-    const row = await this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } });
-    if (!row || row.expiresAt < new Date()) return undefined;
-    return row.state;
+  /** Key state and charge from one snapshot (REPEATABLE READ), so "completed" always comes with its charge. */
+  async lookup(key: string): Promise<GatewayChargeLookup> {
+    const [row, charge] = await this.prisma.$transaction(
+      [this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } }), this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } })],
+      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+    );
+    return { idempotencyKey: key, state: this.stateOf(row, charge, new Date()), charge: charge ? toChargeView(charge) : null };
+  }
+
+  /**
+   * Makes "not found" final: when no charge exists and no live request holds
+   * the key, the key is fenced (later charges with it are refused). A live
+   * in-flight request or an existing charge is reported instead, unfenced.
+   */
+  async fence(key: string): Promise<GatewayChargeLookup> {
+    try {
+      return await this.prisma.$transaction(async (tx) => {
+        const now = new Date();
+        await tx.gatewayIdempotencyKey.deleteMany({ where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } } });
+        const inserted = await tx.gatewayIdempotencyKey.createMany({
+          data: [{ key, requestHash: NO_REQUEST_HASH, state: 'fenced', lockedAt: null, expiresAt: this.expiryFrom(now) }],
+          skipDuplicates: true,
+        });
+        let fenced = inserted.count === 1;
+        if (!fenced) {
+          const row = await tx.gatewayIdempotencyKey.findUnique({ where: { key } });
+          if (row?.state === 'fenced') fenced = true;
+          else if (row && this.abandoned(row, now)) {
+            // The request holding the key died: fence it, exactly as a new charge would take it over.
+            const taken = await tx.gatewayIdempotencyKey.updateMany({
+              where: { key, state: 'in_flight', lockedAt: row.lockedAt },
+              data: { state: 'fenced', lockedAt: null },
+            });
+            fenced = taken.count === 1;
+          }
+        }
+        const charge = await tx.gatewayCharge.findUnique({ where: { idempotencyKey: key } });
+        if (fenced && charge) throw new ChargeExists(charge);
+        if (fenced) return { idempotencyKey: key, state: 'fenced' as const, charge: null };
+        const row = await tx.gatewayIdempotencyKey.findUnique({ where: { key } });
+        return { idempotencyKey: key, state: this.stateOf(row, charge, now), charge: charge ? toChargeView(charge) : null };
+      });
+    } catch (error) {
+      // A charge already exists (its key expired, or its owner died after charging): never fence, report it.
+      if (error instanceof ChargeExists) return { idempotencyKey: key, state: 'completed', charge: toChargeView(error.charge) };
+      throw error;
+    }
   }
 
   async purgeExpired(): Promise<number> {
-    const { count } = await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() } } });
+    const { count } = await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() }, state: { not: 'fenced' } } });
     return count;
+  }
+
+  /** A replay answers with the charge as it is now (a voided charge is never replayed as approved). */
+  private async replay(key: string, row: GatewayIdempotencyKey): Promise<KeyClaim> {
+    const charge = await this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } });
+    if (!charge) return { kind: 'replay', status: row.responseStatus ?? 500, body: row.responseBody as unknown as GatewayCharge };
+    const body = toChargeView(charge);
+    return { kind: 'replay', status: chargeHttpStatus(body), body };
+  }
+
+  private stateOf(row: GatewayIdempotencyKey | null, charge: GatewayChargeRow | null, now: Date): GatewayChargeLookup['state'] {
+    const live = row && (row.state === 'fenced' || row.expiresAt >= now) ? row : null;
+    if (!live) return charge ? 'completed' : 'unknown';
+    // An abandoned lock is treated as a new charge treats it: nobody is working on the key any more.
+    if (live.state === 'in_flight' && this.abandoned(live, now)) return charge ? 'completed' : 'unknown';
+    return live.state;
+  }
+
+  private abandoned(row: GatewayIdempotencyKey, now: Date): boolean {
+    return row.state === 'in_flight' && row.lockedAt !== null && row.lockedAt.getTime() < now.getTime() - this.config.IDEMPOTENCY_LOCK_TIMEOUT_MS;
+  }
+
+  private expiryFrom(now: Date): Date {
+    return new Date(now.getTime() + this.config.IDEMPOTENCY_KEY_TTL_MS);
   }
 }

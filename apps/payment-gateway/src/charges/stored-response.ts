@@ -5,4 +5,6 @@ export interface StoredResponse {
   status: number;
   body: GatewayCharge;
   replayed: boolean;
+  /** Fault "reset after commit": the answer is committed and stored, but the connection is destroyed instead of sent. */
+  resetConnection?: boolean;
 }

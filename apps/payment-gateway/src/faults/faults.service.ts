@@ -4,7 +4,15 @@ import { GatewayFaults } from '@paystream/contracts';
 import { GatewayConfig } from '../config/gateway.config';
 import { GatewayDownError } from './gateway-down.error';
 
-export const NO_FAULTS: GatewayFaults = Object.freeze({ down: false, latencyMs: 0, jitterMs: 0, errorRate: 0, hangRate: 0 });
+export const NO_FAULTS: GatewayFaults = Object.freeze({
+  down: false,
+  latencyMs: 0,
+  jitterMs: 0,
+  errorRate: 0,
+  hangRate: 0,
+  resetAfterCommitRate: 0,
+  serverErrorAfterCommitRate: 0,
+});
 
 /**
  * Run-time fault modes of the simulator (per process, in memory: a demo knob,
@@ -37,6 +45,13 @@ export class FaultsService implements OnModuleDestroy {
 
   rollHang(): boolean {
     return Math.random() < this.current.hangRate;
+  }
+
+  /** What happens to the reply once the charge and its stored response are committed. */
+  rollAfterCommit(): 'reply' | 'reset' | 'server_error' {
+    if (Math.random() < this.current.resetAfterCommitRate) return 'reset';
+    if (Math.random() < this.current.serverErrorAfterCommitRate) return 'server_error';
+    return 'reply';
   }
 
   /** Processing time: latency plus up to jitter. */

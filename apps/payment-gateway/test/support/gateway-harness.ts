@@ -12,6 +12,8 @@ export const ADMIN_TOKEN = 'test-admin-token-0123456789';
 
 export interface GatewayHarness {
   url: string;
+  /** The gateway's database (tests that need a raw connection, e.g. to hold a lock). */
+  databaseUrl: string;
   prisma: PrismaClient;
   charge(body: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   setFaults(faults: Partial<GatewayFaults>): Promise<void>;
@@ -47,6 +49,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   const prisma = createPrismaClient(db.url);
   return {
     url,
+    databaseUrl: db.url,
     prisma,
     async charge(body, key) {
       const res = await fetch(`${url}/v1/charges`, {

@@ -23,6 +23,8 @@ export const posConfigSchema = baseConfigSchema.extend({
   RESOLUTION_DELAY_MS: env.int(250),
   /** How often the sweeper resolves timed-out payments left unresolved (crash safety). */
   RESOLUTION_SWEEP_INTERVAL_MS: env.positiveInt(5_000),
+  /** Longest a sweeper waits before asking again about a payment it could not resolve yet (per-row back-off cap). */
+  RESOLUTION_MAX_BACKOFF_MS: env.positiveInt(30_000),
   /** After the deadline, how long a charge may still appear at the gateway before "not found" is final. */
   RESOLUTION_NOT_FOUND_GRACE_MS: env.int(10_000),
   /** A payment still pending this long after its deadline belongs to a crashed request: treat it as timed out. */

@@ -53,15 +53,23 @@ export class GatewayCaller {
   }
 }
 
+/** opossum refusals made before the call ran: the gateway was not called. */
+const NOT_CALLED_CODES: ReadonlySet<string> = new Set(['ESHUTDOWN', 'ESEMLOCKED']);
+
 function classify(error: unknown): GatewayCallResult {
   const message = (error as Error)?.message ?? String(error);
-  if (GatewayBreaker.isOpenCircuit(error)) return { outcome: 'circuit_open', message };
-  if (error instanceof GatewayTimeoutError) return { outcome: 'timeout', message };
+  const code = (error as { code?: unknown })?.code;
+  if (GatewayBreaker.isOpenCircuit(error)) return { outcome: 'circuit_open', message, outcomeUnknown: false };
+  if (typeof code === 'string' && NOT_CALLED_CODES.has(code)) return { outcome: 'unreachable', message, outcomeUnknown: false };
+  if (error instanceof GatewayTimeoutError) return { outcome: 'timeout', message, outcomeUnknown: true };
   if (error instanceof GatewayUnavailableError) {
     return error.status === undefined
-      ? { outcome: 'unreachable', message }
-      : { outcome: 'gateway_error', message, httpStatus: error.status };
+      ? { outcome: 'unreachable', message, outcomeUnknown: error.outcomeUnknown }
+      : { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
   }
-  if (error instanceof GatewayRequestRejectedError) return { outcome: 'gateway_error', message, httpStatus: error.status };
-  return { outcome: 'gateway_error', message };
+  if (error instanceof GatewayRequestRejectedError) {
+    return { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
+  }
+  // Anything else (a breaker timeout, a bug, shutdown cutting the call) may have happened after the gateway committed.
+  return { outcome: 'gateway_error', message, outcomeUnknown: true };
 }

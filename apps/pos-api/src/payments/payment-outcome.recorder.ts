@@ -3,7 +3,7 @@ import type { PosPayment } from '@paystream/db';
 import { GatewayCallResult } from './gateway-call-result';
 import { PaymentsRepository } from './payments.repository';
 
-/** Turns a gateway answer that arrived in time into the payment's final state. */
+/** Turns a gateway answer that arrived in time into the payment's state. */
 @Injectable()
 export class PaymentOutcomeRecorder {
   constructor(private readonly payments: PaymentsRepository) {}
@@ -15,17 +15,14 @@ export class PaymentOutcomeRecorder {
         return this.payments.approve(payment, result.charge.id);
       case 'declined':
         return this.payments.finishPending(payment.id, 'declined', { declineCode: result.code, gatewayChargeId: result.charge.id });
-      case 'timeout':
-        return this.payments.finishPending(payment.id, 'timed_out');
-      case 'circuit_open':
-      case 'unreachable':
+      default:
+        // The gateway may have charged: timed out (504), then resolved by lookup like every unknown outcome.
+        if (result.outcomeUnknown) return this.payments.finishPending(payment.id, 'timed_out');
+        // Definite refusals: the breaker or a refused connection / "down" (503), our own bad request (4xx → failed).
+        if (result.outcome === 'gateway_error' && result.httpStatus !== undefined && result.httpStatus < 500) {
+          return this.payments.finishPending(payment.id, 'failed');
+        }
         return this.payments.finishPending(payment.id, 'gateway_unavailable');
-      case 'gateway_error':
-        // 5xx: the gateway is unavailable; 4xx: it refused our request, which is our bug.
-        return this.payments.finishPending(
-          payment.id,
-          (result.httpStatus ?? 500) >= 500 ? 'gateway_unavailable' : 'failed',
-        );
     }
   }
 }

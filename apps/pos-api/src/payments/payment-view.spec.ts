@@ -16,6 +16,8 @@ const payment = (over: Partial<PosPayment>, outcomes: PosPaymentAttempt['outcome
   declineCode: null,
   gatewayChargeId: null,
   deadlineAt: new Date(0),
+  resolutionAttempts: 0,
+  nextResolutionAt: null,
   createdAt: new Date(0),
   updatedAt: new Date(0),
   ...over,
@@ -48,5 +50,10 @@ describe('toPaymentAnswer', () => {
 
   it('names an open circuit', () => {
     expect(toPaymentAnswer(payment({ status: 'gateway_unavailable' }, ['circuit_open'])).body.error).toBe('circuit_open');
+  });
+
+  it.each(['unreachable', 'gateway_error'] as const)('tells a 504 after %s (may have charged) from a plain timeout', (outcome) => {
+    expect(toPaymentAnswer(payment({ status: 'timed_out' }, [outcome])).body.error).toBe('gateway_outcome_unknown');
+    expect(toPaymentAnswer(payment({ status: 'timed_out' }, ['timeout'])).body.error).toBe('gateway_timeout');
   });
 });

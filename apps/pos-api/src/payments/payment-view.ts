@@ -46,8 +46,18 @@ const ERROR_CODE: Partial<Record<PosPaymentStatus, string>> = {
 export function toPaymentAnswer(payment: PosPayment & { attempts: PosPaymentAttempt[] }): PaymentAnswer {
   const lastOutcome = payment.attempts.at(-1)?.outcome;
   // The till's screen needs to tell "circuit open" from "gateway answered 5xx"; both are 503.
+  // …and a 504 from a reset or 5xx (the gateway may have charged) from a plain timeout.
+  const outcomeUnknown = payment.status === 'timed_out' && (lastOutcome === 'unreachable' || lastOutcome === 'gateway_error');
+  // A queued payment refused with no gateway attempt never left the till: the queue was unavailable.
+  const queueUnavailable = payment.status === 'gateway_unavailable' && payment.mode === 'queue' && payment.attempts.length === 0;
   const error =
-    payment.status === 'gateway_unavailable' && lastOutcome === 'circuit_open' ? POS_ERROR_CODES.circuitOpen : ERROR_CODE[payment.status];
+    payment.status === 'gateway_unavailable' && lastOutcome === 'circuit_open'
+      ? POS_ERROR_CODES.circuitOpen
+      : queueUnavailable
+        ? POS_ERROR_CODES.queueUnavailable
+      : outcomeUnknown
+        ? POS_ERROR_CODES.gatewayOutcomeUnknown
+        : ERROR_CODE[payment.status];
   return {
     status: HTTP_STATUS[payment.status],
     body: {

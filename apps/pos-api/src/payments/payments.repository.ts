@@ -91,10 +91,14 @@ export class PaymentsRepository {
     return count === 1;
   }
 
-  /** A late approval was voided: overrides any earlier "nothing found" conclusion. */
+  /**
+   * A late approval was voided: overrides any earlier "nothing found" conclusion,
+   * and a 503 given when the queue did not confirm the job in time (the job may
+   * still have run): the record must say a charge existed and was voided.
+   */
   async markReversed(id: string, gatewayChargeId: string): Promise<boolean> {
     const { count } = await this.prisma.posPayment.updateMany({
-      where: { id, status: { in: ['pending', 'timed_out'] } },
+      where: { id, status: { in: ['pending', 'timed_out', 'gateway_unavailable'] } },
       data: { status: 'reversed', resolution: 'voided_late_approval', gatewayChargeId },
     });
     return count === 1;
@@ -109,6 +113,26 @@ export class PaymentsRepository {
     return count === 1;
   }
 
+  /** Queue mode: the gateway was never called for it (no attempt), so "expired before the call" is the truth. */
+  async markExpiredBeforeCall(id: string): Promise<boolean> {
+    const { count } = await this.prisma.posPayment.updateMany({
+      where: { id, status: { in: ['pending', 'timed_out'] }, resolution: null, attempts: { none: {} } },
+      data: { status: 'timed_out', resolution: 'expired_before_call' },
+    });
+    return count === 1;
+  }
+
+  /** Not resolvable yet (gateway still in flight, unreachable…): try this row again later, backing off. */
+  async deferResolution(id: string, now: Date, baseMs: number, maxMs: number): Promise<void> {
+    const payment = await this.prisma.posPayment.findUnique({ where: { id }, select: { resolutionAttempts: true } });
+    if (!payment) return;
+    const delay = Math.min(maxMs, baseMs * 2 ** Math.min(payment.resolutionAttempts, 20));
+    await this.prisma.posPayment.updateMany({
+      where: { id, resolution: null },
+      data: { resolutionAttempts: { increment: 1 }, nextResolutionAt: new Date(now.getTime() + delay) },
+    });
+  }
+
   /** Pending payments far past their deadline: their request died with a process. */
   async timeOutStalePending(olderThan: Date): Promise<number> {
     const { count } = await this.prisma.posPayment.updateMany({
@@ -118,10 +142,15 @@ export class PaymentsRepository {
     return count;
   }
 
-  async unresolvedTimeouts(limit: number): Promise<string[]> {
+  /**
+   * Unresolved timeouts due for another try, those never tried first: a row
+   * that cannot be resolved yet is pushed back (deferResolution) and never
+   * blocks newer ones.
+   */
+  async unresolvedTimeouts(limit: number, now: Date): Promise<string[]> {
     const rows = await this.prisma.posPayment.findMany({
-      where: { status: 'timed_out', resolution: null },
-      orderBy: { createdAt: 'asc' },
+      where: { status: 'timed_out', resolution: null, OR: [{ nextResolutionAt: null }, { nextResolutionAt: { lte: now } }] },
+      orderBy: [{ nextResolutionAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
       take: limit,
       select: { id: true },
     });

@@ -3,6 +3,7 @@ import { APP_CONFIG } from '@paystream/config';
 import { PosPaymentModeName, PosPaymentRequest } from '@paystream/contracts';
 import { PosConfig } from '../config/pos.config';
 import { PosPaymentQueue } from '../queue/pos-payment.queue';
+import { QueueUnavailableError } from '../queue/queue-unavailable.error';
 import { ResolutionService } from '../resolution/resolution.service';
 import { GatewayCaller } from './gateway-caller';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
@@ -46,15 +47,21 @@ export class PaymentsService {
       try {
         await this.queue.sendAndWait({ paymentId: payment.id, deadlineAt: deadlineAt.getTime() }, remaining());
       } catch (error) {
-        // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
-        if (await this.payments.finishPending(payment.id, 'timed_out')) {
+        if (error instanceof QueueUnavailableError) {
+          // Not confirmed on the queue: 503. Should the job still land, the worker never charges a payment no longer pending.
+          if (await this.payments.finishPending(payment.id, 'gateway_unavailable')) {
+            this.logger.warn({ paymentId: payment.id, err: error }, 'payment queue unavailable: answered 503');
+          }
+        } else if (await this.payments.finishPending(payment.id, 'timed_out')) {
+          // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
           this.logger.warn({ paymentId: payment.id, err: error }, 'queued payment not answered within the deadline');
         }
       }
     } else {
       const result = await this.caller.charge(payment, remaining());
       await this.recorder.recordInTime(payment, result);
-      if (result.outcome === 'timeout') this.resolution.scheduleResolve(payment.id);
+      // Every outcome the till cannot know goes through the same resolution as a timeout.
+      if ('outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(payment.id);
     }
     const answer = await this.answer(payment.id);
     this.metrics.payments.inc({ mode, status: answer.body.status });

@@ -39,6 +39,8 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
       concurrency: this.config.QUEUE_WORKER_CONCURRENCY,
     });
     this.worker.on('failed', (job, error) => this.logger.error({ err: error, jobId: job?.id }, 'pos payment job failed'));
+    // A Redis outage surfaces as 'error' events: log them (unlistened, they would crash the process).
+    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'pos payment worker connection error'));
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -52,16 +54,29 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
     const payment = await this.payments.find(paymentId);
     if (!payment) return { status: 'missing' };
     if (payment.status !== 'pending' || Date.now() >= deadlineAt) {
-      await this.payments.markResolved(paymentId, 'expired_before_call');
-      this.logger.warn({ paymentId }, 'queued payment reached the worker after its deadline: gateway not called');
-      return { status: 'expired_before_call' };
+      // A stalled job re-run (its worker died mid-call): an earlier run may have charged, so look it up.
+      if (payment.attempts.length > 0) return this.resolveEarlierAttempt(paymentId);
+      if (await this.payments.markExpiredBeforeCall(paymentId)) {
+        this.logger.warn({ paymentId }, 'queued payment reached the worker after its deadline: gateway not called');
+        return { status: 'expired_before_call' };
+      }
+      // An attempt was started meanwhile (a concurrent run): resolve like any unknown outcome.
+      return this.resolveEarlierAttempt(paymentId);
     }
     const result = await this.caller.charge(payment, this.config.QUEUE_GATEWAY_TIMEOUT_MS);
     const inTime = Date.now() < deadlineAt && (await this.recorder.recordInTime(payment, result));
+    if (inTime && 'outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(paymentId);
     if (!inTime) {
       this.logger.warn({ paymentId, outcome: result.outcome }, 'gateway reply arrived after the till deadline');
       await this.resolution.handleLateReply(payment, result);
     }
+    return { status: (await this.payments.find(paymentId))?.status ?? 'missing' };
+  }
+
+  /** Never "not called" when a call may have happened: timed out, then the lookup by key decides (the sweeper retries). */
+  private async resolveEarlierAttempt(paymentId: string): Promise<PosPaymentJobResult> {
+    await this.payments.finishPending(paymentId, 'timed_out');
+    await this.resolution.resolveOrDefer(paymentId);
     return { status: (await this.payments.find(paymentId))?.status ?? 'missing' };
   }
 }

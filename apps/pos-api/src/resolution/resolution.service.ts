@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
+import type { GatewayChargeLookup } from '@paystream/contracts';
 import { GatewayChargeNotFoundError, GatewayClient } from '@paystream/gateway-client';
 import type { PosPayment, PosPaymentResolution } from '@paystream/db';
 import { PosConfig } from '../config/pos.config';
@@ -32,32 +33,38 @@ export class ResolutionService implements OnModuleDestroy {
   scheduleResolve(paymentId: string): void {
     const timer = setTimeout(() => {
       this.scheduled.delete(timer);
-      this.resolve(paymentId).catch((error: unknown) =>
-        this.logger.warn({ err: error, paymentId }, 'background resolution failed; the sweeper will retry'),
-      );
+      void this.resolveOrDefer(paymentId);
     }, this.config.RESOLUTION_DELAY_MS);
     this.scheduled.add(timer);
   }
 
-  /** Returns true when the payment is resolved (now or before). */
+  /** Resolves now, or records the try and leaves the payment to the sweeper (with its per-row back-off). */
+  async resolveOrDefer(paymentId: string): Promise<boolean> {
+    const resolved = await this.resolve(paymentId).catch((error: unknown) => {
+      this.logger.warn({ err: error, paymentId }, 'resolution failed; the sweeper will retry');
+      return false;
+    });
+    if (!resolved) {
+      await this.payments
+        .deferResolution(paymentId, new Date(), this.config.RESOLUTION_SWEEP_INTERVAL_MS, this.config.RESOLUTION_MAX_BACKOFF_MS)
+        .catch((error: unknown) => this.logger.warn({ err: error, paymentId }, 'could not record the resolution try'));
+    }
+    return resolved;
+  }
+
+  /** Returns true when the payment is resolved (now or before); false: ask again later. */
   async resolve(paymentId: string): Promise<boolean> {
     const payment = await this.payments.find(paymentId);
     if (!payment || payment.status !== 'timed_out' || payment.resolution) return true;
-    const lookup = await this.client.lookupByIdempotencyKey(gatewayIdempotencyKey(paymentId), {
-      timeoutMs: this.config.GATEWAY_RESOLUTION_TIMEOUT_MS,
-    });
-    const charge = lookup.charge;
-    if (charge?.status === 'approved' || charge?.status === 'voided') return this.voidLateApproval(payment, charge.id);
-    if (charge?.status === 'declined') return this.conclude(paymentId, 'confirmed_declined', { declineCode: charge.declineCode ?? undefined });
-    // Still being processed at the gateway: a charge may yet appear. Ask again later.
-    if (lookup.state === 'in_flight') return false;
-    // "Unknown" is only final once the till's request cannot still be on its
-    // way: a request aborted by the till at its deadline may reach the gateway
-    // later (a busy machine, a slow network) and be approved then. Until the
-    // grace has passed the payment stays unresolved and the sweeper asks again.
+    const key = gatewayIdempotencyKey(paymentId);
+    const options = { timeoutMs: this.config.GATEWAY_RESOLUTION_TIMEOUT_MS };
+    const lookup = await this.client.lookupByIdempotencyKey(key, options);
+    if (lookup.charge || lookup.state === 'in_flight' || lookup.state === 'fenced') return this.act(payment, lookup);
+    // Nothing yet. A request the till aborted at its deadline may still reach the gateway (a busy
+    // machine, a slow network): give it the grace first, then fence the key so "not found" is final.
     const graceEnds = payment.deadlineAt.getTime() + this.config.RESOLUTION_NOT_FOUND_GRACE_MS;
     if (Date.now() < graceEnds) return false;
-    return this.conclude(paymentId, 'charge_not_found');
+    return this.act(payment, await this.client.fenceIdempotencyKey(key, options));
   }
 
   /**
@@ -73,7 +80,7 @@ export class ResolutionService implements OnModuleDestroy {
       });
       return;
     }
-    if (result.outcome === 'timeout') {
+    if ('outcomeUnknown' in result && result.outcomeUnknown) {
       await this.payments.finishPending(payment.id, 'timed_out');
       this.scheduleResolve(payment.id);
       return;
@@ -84,6 +91,15 @@ export class ResolutionService implements OnModuleDestroy {
   onModuleDestroy(): void {
     for (const timer of this.scheduled) clearTimeout(timer);
     this.scheduled.clear();
+  }
+
+  private act(payment: PosPayment, lookup: GatewayChargeLookup): Promise<boolean> | boolean {
+    const charge = lookup.charge;
+    if (charge?.status === 'approved' || charge?.status === 'voided') return this.voidLateApproval(payment, charge.id);
+    if (charge?.status === 'declined') return this.conclude(payment.id, 'confirmed_declined', { declineCode: charge.declineCode ?? undefined });
+    // Only a fenced key proves no charge exists nor ever will; anything else (in flight, unknown): ask again later.
+    if (lookup.state === 'fenced') return this.conclude(payment.id, 'charge_not_found');
+    return false;
   }
 
   private async voidLateApproval(payment: PosPayment, chargeId: string): Promise<boolean> {

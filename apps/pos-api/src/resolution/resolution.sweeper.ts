@@ -4,7 +4,7 @@ import { PosConfig } from '../config/pos.config';
 import { PaymentsRepository } from '../payments/payments.repository';
 import { ResolutionService } from './resolution.service';
 
-/** Payments looked at per sweep: bounded so one sweep never hogs the gateway. */
+/** Payments looked at per sweep: bounded so one sweep never hogs the gateway (rows not resolved are pushed back). */
 const SWEEP_BATCH = 50;
 
 /**
@@ -16,7 +16,8 @@ const SWEEP_BATCH = 50;
 export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
   private readonly logger = new Logger(ResolutionSweeper.name);
   private timer?: NodeJS.Timeout;
-  private running = false;
+  private current?: Promise<void>;
+  private stopping = false;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: PosConfig,
@@ -28,25 +29,29 @@ export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
     this.timer = setInterval(() => void this.sweep(), this.config.RESOLUTION_SWEEP_INTERVAL_MS);
   }
 
-  onModuleDestroy(): void {
+  /** Stops between two payments and waits for the sweep in progress, so nothing runs on closed connections. */
+  async onModuleDestroy(): Promise<void> {
+    this.stopping = true;
     clearInterval(this.timer);
+    await this.current;
   }
 
-  async sweep(): Promise<void> {
-    if (this.running) return;
-    this.running = true;
+  sweep(): Promise<void> {
+    this.current ??= this.sweepOnce().finally(() => (this.current = undefined));
+    return this.current;
+  }
+
+  private async sweepOnce(): Promise<void> {
     try {
       const stale = await this.payments.timeOutStalePending(new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS));
       if (stale > 0) this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
-      for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH)) {
-        await this.resolution.resolve(id).catch((error: unknown) =>
-          this.logger.warn({ err: error, paymentId: id }, 'resolution failed; will retry next sweep'),
-        );
+      // resolveOrDefer pushes a row it cannot resolve yet back (per-row back-off): it never starves newer timeouts.
+      for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH, new Date())) {
+        if (this.stopping) return;
+        await this.resolution.resolveOrDefer(id);
       }
     } catch (error) {
       this.logger.warn({ err: error }, 'resolution sweep failed');
-    } finally {
-      this.running = false;
     }
   }
 }

@@ -20,6 +20,9 @@ export interface HttpAnswer {
 export interface TillHarness {
   tillUrl: string;
   gatewayUrl: string;
+  /** BullMQ prefix of this till (tests put jobs on its queue directly). */
+  queuePrefix: string;
+  redisUrl: string;
   prisma: PrismaClient;
   pay(body: unknown, options?: { key?: string; query?: string; headers?: Record<string, string>; raw?: string }): Promise<HttpAnswer>;
   setFaults(faults: Partial<GatewayFaults>): Promise<void>;
@@ -33,7 +36,14 @@ export interface TillHarness {
  * A real gateway process on its own port, the till as a Nest app on a real
  * port, one fresh database (each app uses its own tables), a random BullMQ prefix.
  */
-export async function startTill(env: { gateway?: Record<string, string>; till?: Record<string, string> } = {}): Promise<TillHarness> {
+export async function startTill(
+  env: {
+    gateway?: Record<string, string>;
+    till?: Record<string, string>;
+    /** Puts something (e.g. a proxy) between the till and the gateway: gets the gateway's URL, returns the one the till uses. */
+    gatewayUrlForTill?: (gatewayUrl: string) => Promise<string>;
+  } = {},
+): Promise<TillHarness> {
   const db: TestDatabase = await createTestDatabase();
   const prefix = randomName('pos-test');
   let gateway: AppProcess | undefined;
@@ -55,7 +65,7 @@ export async function startTill(env: { gateway?: Record<string, string>; till?: 
     const config = loadConfig(POS_SERVICE_NAME, posConfigSchema, {
       DATABASE_URL: db.url,
       REDIS_URL,
-      GATEWAY_URL: gateway.url,
+      GATEWAY_URL: env.gatewayUrlForTill ? await env.gatewayUrlForTill(gateway.url) : gateway.url,
       LOG_LEVEL: 'silent',
       QUEUE_PREFIX: prefix,
       RESOLUTION_SWEEP_INTERVAL_MS: '1000',
@@ -69,6 +79,8 @@ export async function startTill(env: { gateway?: Record<string, string>; till?: 
     const harness: TillHarness = {
       tillUrl,
       gatewayUrl,
+      queuePrefix: prefix,
+      redisUrl: config.REDIS_URL,
       prisma,
       async pay(body, options = {}) {
         const res = await fetch(`${tillUrl}/pos/payments${options.query ?? ''}`, {

@@ -43,6 +43,10 @@ export const gatewayFaultsSchema = z
     jitterMs: z.number().int().min(0).max(120_000),
     errorRate: z.number().min(0).max(1),
     hangRate: z.number().min(0).max(1),
+    /** Share of charges committed (charge + stored response) whose connection is then destroyed without a reply. */
+    resetAfterCommitRate: z.number().min(0).max(1),
+    /** Share of charges committed (charge + stored response) that then answer 500 anyway. */
+    serverErrorAfterCommitRate: z.number().min(0).max(1),
   })
   .strict();
 export type GatewayFaults = z.infer<typeof gatewayFaultsSchema>;

@@ -4,6 +4,11 @@ export const GATEWAY_ERROR_CODES = {
   idempotencyKeyReused: 'idempotency_key_reused',
   /** Same Idempotency-Key while the first request is still being processed (409). */
   idempotencyKeyInUse: 'idempotency_key_in_use',
+  /**
+   * The key was fenced by a lookup that found nothing (409): no charge will
+   * ever be made with it, so "not found" is final for the caller.
+   */
+  idempotencyKeyFenced: 'idempotency_key_fenced',
   chargeNotFound: 'charge_not_found',
   /** Only approved charges can be voided (409). */
   chargeNotVoidable: 'charge_not_voidable',

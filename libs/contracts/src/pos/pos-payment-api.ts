@@ -29,7 +29,11 @@ export const POS_ERROR_CODES = {
   cardDeclined: 'card_declined',
   gatewayUnavailable: 'gateway_unavailable',
   circuitOpen: 'circuit_open',
+  /** Queue mode: the job could not be put on the queue (Redis unavailable) before the deadline; nothing charged. */
+  queueUnavailable: 'queue_unavailable',
   gatewayTimeout: 'gateway_timeout',
+  /** Reset or 5xx after the request reached the gateway: may have been charged; resolved like a timeout. */
+  gatewayOutcomeUnknown: 'gateway_outcome_unknown',
   gatewayError: 'gateway_error',
   paymentInProgress: 'payment_in_progress',
   idempotencyKeyReused: 'idempotency_key_reused',

@@ -6,6 +6,7 @@ import { GatewayClientError } from './gateway-client.error';
  */
 export class GatewayTimeoutError extends GatewayClientError {
   readonly gatewayFault = true;
+  readonly outcomeUnknown = true;
 
   constructor(readonly timeoutMs: number | undefined) {
     super(

@@ -1,9 +1,11 @@
 import { GatewayClientError } from './gateway-client.error';
 
 /**
- * The gateway could not take the request: 5xx (including 503 "down"),
- * connection refused/reset, or an unreadable answer. Nothing is known to have
- * been charged, but a 5xx after processing cannot be ruled out by the client.
+ * The gateway could not be used: 5xx (including 503 "down"), a connection
+ * refused or reset, or an unreadable answer. `outcomeUnknown` says whether a
+ * charge may nevertheless exist: only a refused connection (nothing was sent)
+ * and the gateway's own "down" answer (given before any work) rule it out; a
+ * reset or any other 5xx may come after the charge was committed.
  */
 export class GatewayUnavailableError extends GatewayClientError {
   readonly gatewayFault = true;
@@ -11,9 +13,10 @@ export class GatewayUnavailableError extends GatewayClientError {
   constructor(
     message: string,
     /** HTTP status when the gateway answered, undefined when it was not reached. */
-    readonly status?: number,
+    readonly status: number | undefined,
     /** The gateway's `error` code, when it sent one. */
-    readonly code?: string,
+    readonly code: string | undefined,
+    readonly outcomeUnknown: boolean,
     options?: { cause?: unknown },
   ) {
     super(message, options);
