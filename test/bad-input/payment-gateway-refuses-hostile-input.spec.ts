@@ -3,8 +3,10 @@ import { AppProcess } from '@paystream/testing';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import { Endpoint, FRESH_KEY, fieldCases, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
 import { commonRouteTable } from './support/common-routes';
+import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
 import { RowCounter } from './support/row-counter';
+import { send } from './support/hostile-request';
 import { ADMIN_TOKEN, startGateway } from './support/start-apps';
 
 jest.setTimeout(300_000);
@@ -147,6 +149,37 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
 
   it.each(TABLE)('%s', async (_name, c) => {
     await expectRefusal(gateway.url, c, rows);
+  });
+
+  it('2 000 generated mutations of a valid charge: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
+    const statuses = await assertMutationsAreRefusedCleanly({
+      baseUrl: gateway.url,
+      valid: { method: 'POST', path: '/v1/charges', headers: { 'idempotency-key': FRESH_KEY }, body: charge.body! },
+      numRuns: 2000,
+      rows,
+    });
+    console.log('POST /v1/charges mutations, answers by status:', statuses);
+    // The generator reaches both sides: some mutations stay valid, most are refused.
+    expect(statuses[200]).toBeGreaterThan(0);
+    expect(statuses[400]).toBeGreaterThan(0);
+  });
+
+  it('600 generated mutations of a valid fault change: no 5xx, no hang, refusals in the error shape', async () => {
+    const reset = { down: false, latencyMs: 0, jitterMs: 0, errorRate: 0, hangRate: 0 };
+    const statuses = await assertMutationsAreRefusedCleanly({
+      baseUrl: gateway.url,
+      valid: { method: 'PUT', path: '/admin/faults', headers: ADMIN, body: reset },
+      numRuns: 600,
+      rows,
+      // An accepted change may take the gateway down: undo it before the next request.
+      afterAccepted: async () => {
+        const answer = await send(gateway.url, { method: 'PUT', path: '/admin/faults', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(reset) });
+        expect(answer.status).toBe(200);
+      },
+    });
+    console.log('PUT /admin/faults mutations, answers by status:', statuses);
+    expect(statuses[200]).toBeGreaterThan(0);
+    expect(statuses[400]).toBeGreaterThan(0);
   });
 
   it.each(rawCases('/v1/charges').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {

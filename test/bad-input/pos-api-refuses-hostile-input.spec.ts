@@ -4,6 +4,7 @@ import { Redis } from 'ioredis';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import { Endpoint, fieldCases, FRESH_KEY, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
+import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
 import { RowCounter } from './support/row-counter';
 import { startGateway, startTill } from './support/start-apps';
@@ -101,6 +102,25 @@ describe('pos-api refuses hostile input (400/404/405/413/415, the project error 
   it.each(TILL_TABLE)('%s', async (_name, c) => {
     await expectRefusal(till.url, c, rows);
   });
+
+  it.each([
+    ['sync', '/pos/payments', 1000],
+    ['queue (hybrid)', '/pos/payments?via=queue', 600],
+  ] as const)(
+    'generated mutations of a valid %s payment (%s, %i runs): no 5xx, no hang, refusals in the error shape, nothing written by a refusal',
+    async (mode, path, numRuns) => {
+      const statuses = await assertMutationsAreRefusedCleanly({
+        baseUrl: till.url,
+        valid: { method: 'POST', path, headers: { 'idempotency-key': FRESH_KEY }, body: VALID_PAYMENT },
+        numRuns,
+        rows,
+        queryParams: { via: ['sync', 'queue'] },
+      });
+      console.log(`POST ${path} (${mode}) mutations, answers by status:`, statuses);
+      expect(statuses[201]).toBeGreaterThan(0);
+      expect(statuses[400]).toBeGreaterThan(0);
+    },
+  );
 
   it.each(rawCases('/pos/payments').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {
     await expectRawRefusal(till.url, c);

@@ -3,6 +3,7 @@ import { AppProcess } from '@paystream/testing';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import { Endpoint, fieldCases, FRESH_KEY, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
+import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
 import { RowCounter } from './support/row-counter';
 import { startTollApi } from './support/start-apps';
@@ -109,6 +110,18 @@ describe('toll-api refuses hostile input (400/404/405/413/415, the project error
 
   it.each(TABLE)('%s', async (_name, c) => {
     await expectRefusal(api.url, c, rows);
+  });
+
+  it('2 000 generated mutations of a valid exit: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
+    const statuses = await assertMutationsAreRefusedCleanly({
+      baseUrl: api.url,
+      valid: { method: 'POST', path: '/toll/exits', headers: { 'idempotency-key': FRESH_KEY }, body: VALID_EXIT },
+      numRuns: 2000,
+      rows,
+    });
+    console.log('POST /toll/exits mutations, answers by status:', statuses);
+    expect(statuses[202]).toBeGreaterThan(0);
+    expect(statuses[400]).toBeGreaterThan(0);
   });
 
   it.each(rawCases('/toll/exits').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {

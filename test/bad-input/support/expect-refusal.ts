@@ -1,4 +1,4 @@
-import { describe as describeAnswer, send, sendRaw, shapeProblem } from './hostile-request';
+import { describe as describeAnswer, HostileRequest, send, sendRaw, shapeProblem } from './hostile-request';
 import { randomBytes } from 'node:crypto';
 import { FRESH_KEY, HostileCase } from './hostile-cases';
 import { RawCase } from './raw-cases';
@@ -42,7 +42,7 @@ export async function expectRawRefusal(baseUrl: string, c: RawCase): Promise<voi
   if (problem) throw new Error(`${problem}: ${c.name} → ${describeAnswer(answer)}`);
 }
 
-function withFreshKeys(c: HostileCase): HostileCase {
+export function withFreshKeys<C extends HostileRequest>(c: C): C {
   if (!c.headers) return c;
   const headers = Object.fromEntries(
     Object.entries(c.headers).map(([name, value]) => [name, value === FRESH_KEY ? `fresh-${randomBytes(8).toString('hex')}` : value]),
