@@ -151,11 +151,11 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
     await expectRefusal(gateway.url, c, rows);
   });
 
-  it('2 000 generated mutations of a valid charge: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
+  it('1 500 generated mutations of a valid charge: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
     const statuses = await assertMutationsAreRefusedCleanly({
       baseUrl: gateway.url,
       valid: { method: 'POST', path: '/v1/charges', headers: { 'idempotency-key': FRESH_KEY }, body: charge.body! },
-      numRuns: 2000,
+      numRuns: 1500,
       rows,
     });
     console.log('POST /v1/charges mutations, answers by status:', statuses);

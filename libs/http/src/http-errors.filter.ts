@@ -9,6 +9,7 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { STATUS_CODES } from 'node:http';
+import { allowedMethods } from './allowed-methods';
 import { ValidationFailedError } from './validation-failed.error';
 
 /** What body-parser (through http-errors) attaches to the errors it raises. */
@@ -53,20 +54,32 @@ export class HttpErrorsFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const res = http.getResponse<Response>();
     const req = http.getRequest<Request>();
-    const { status, body } = this.describe(exception, req);
+    const { status, body, allow } = this.describe(exception, req);
     if (res.headersSent) {
       res.end();
       return;
     }
+    if (allow) res.setHeader('Allow', allow.join(', '));
     res.status(status).json(body);
   }
 
-  private describe(exception: unknown, req: Request): { status: number; body: ErrorBody } {
+  private describe(exception: unknown, req: Request): { status: number; body: ErrorBody; allow?: string[] } {
     // Nest maps body-parser's SyntaxError to a bare BadRequestException(message).
     if (exception instanceof BadRequestException && !(exception instanceof ValidationFailedError) && /JSON/.test(exception.message)) {
       return { status: 400, body: malformedJson(exception.message) };
     }
-    if (exception instanceof HttpException) return { status: exception.getStatus(), body: inProjectShape(exception, req) };
+    if (exception instanceof HttpException) {
+      const body = inProjectShape(exception, req);
+      // The path exists with other methods: 405 and Allow are the truth, not "no route".
+      if (body.error === 'route_not_found') {
+        const allow = allowedMethods(req);
+        if (allow.length > 0) {
+          const message = `${req.method} is not allowed here (allowed: ${allow.join(', ')})`;
+          return { status: 405, allow, body: { statusCode: 405, error: 'method_not_allowed', message } };
+        }
+      }
+      return { status: exception.getStatus(), body };
+    }
     const err = exception as BodyParserError;
     if (err?.type === 'entity.parse.failed') return { status: 400, body: malformedJson(err.message) };
     if (err?.type === 'entity.too.large') {

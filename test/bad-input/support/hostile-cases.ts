@@ -38,6 +38,7 @@ const KB = 1024;
 
 const BAD_REQUEST = { refused: [400] } as const;
 const NOT_FOUND_OR_NOT_ALLOWED = { refused: [404, 405] } as const;
+const METHOD_NOT_ALLOWED = { refused: [405] } as const;
 
 /** Cases every endpoint gets: the route itself spoiled (unknown sub-route, wrong method, bad encoding, hostile query). */
 export function routeCases(e: Endpoint): HostileCase[] {
@@ -45,11 +46,13 @@ export function routeCases(e: Endpoint): HostileCase[] {
   const q = query ? `?${query}` : '';
   const cases: HostileCase[] = [
     { name: 'unknown sub-route', method: e.method, path: `${pathOnly}/no-such-route${q}`, headers: e.headers, expect: { refused: [404, 405, ...(e.alsoTrue ?? [])] } },
-    { name: 'DELETE (wrong method)', method: 'DELETE', path: e.path, headers: e.headers, expect: NOT_FOUND_OR_NOT_ALLOWED },
-    { name: 'PATCH (wrong method)', method: 'PATCH', path: e.path, headers: jsonHeaders(e), body: '{}', expect: NOT_FOUND_OR_NOT_ALLOWED },
+    // The path exists, the method does not: 405 with an Allow header is the truth, not 404.
+    { name: 'DELETE (wrong method)', method: 'DELETE', path: e.path, headers: e.headers, expect: METHOD_NOT_ALLOWED },
+    { name: 'PATCH (wrong method)', method: 'PATCH', path: e.path, headers: jsonHeaders(e), body: '{}', expect: METHOD_NOT_ALLOWED },
     { name: 'malformed percent-encoding in the path', method: e.method, path: `${pathOnly}/%E0%A4%A${q}`, headers: e.headers, expect: { refused: [400, 404] } },
     { name: 'NUL in the path', method: e.method, path: `${pathOnly}%00${q}`, headers: e.headers, expect: { refused: [400, 404] } },
-    { name: 'dot-dot segments in the path', method: e.method, path: `${pathOnly}/..%2f..%2f..%2fetc%2fpasswd${q}`, headers: e.headers, expect: { refused: [400, 404] } },
+    // 405 when the spoiled path is another endpoint's :id (POST /v1/charges/x matches GET /v1/charges/:id).
+    { name: 'dot-dot segments in the path', method: e.method, path: `${pathOnly}/..%2f..%2f..%2fetc%2fpasswd${q}`, headers: e.headers, expect: { refused: [400, 404, 405] } },
     {
       name: 'hostile query (NUL, surrogate, nested, repeated, malformed encoding)',
       method: e.method,

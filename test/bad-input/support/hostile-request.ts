@@ -7,6 +7,8 @@ export interface Answer {
   contentType: string;
   text: string;
   json: unknown;
+  /** The Allow header (a 405 must say which methods the path takes). */
+  allow?: string;
 }
 
 export interface HostileRequest {
@@ -46,7 +48,13 @@ export function send(baseUrl: string, req: HostileRequest): Promise<Answer> {
         res.on('data', (c: Buffer) => chunks.push(c));
         res.on('end', () => {
           const text = Buffer.concat(chunks).toString('utf8');
-          resolve({ status: res.statusCode ?? 0, contentType: String(res.headers['content-type'] ?? ''), text, json: parseJson(text) });
+          resolve({
+            status: res.statusCode ?? 0,
+            contentType: String(res.headers['content-type'] ?? ''),
+            text,
+            json: parseJson(text),
+            allow: res.headers.allow,
+          });
         });
         res.on('error', reject);
       },
@@ -103,6 +111,9 @@ export function shapeProblem(answer: Answer, allowed: readonly number[]): string
   if (body.statusCode !== answer.status) return `statusCode ${String(body.statusCode)} is not the status ${answer.status}`;
   if (typeof body.error !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.error)) return `error ${JSON.stringify(body.error)} is not a snake_case code`;
   if (typeof body.message !== 'string' || body.message.length === 0) return 'message is missing';
+  if (answer.status === 405 && !answer.allow) {
+    return '405 without an Allow header';
+  }
   if (body.problems !== undefined) {
     const ok =
       Array.isArray(body.problems) &&
