@@ -37,7 +37,6 @@ export const LONE_SURROGATE = '\ud800';
 const KB = 1024;
 
 const BAD_REQUEST = { refused: [400] } as const;
-const NOT_FOUND_OR_NOT_ALLOWED = { refused: [404, 405] } as const;
 const METHOD_NOT_ALLOWED = { refused: [405] } as const;
 
 /** Cases every endpoint gets: the route itself spoiled (unknown sub-route, wrong method, bad encoding, hostile query). */
