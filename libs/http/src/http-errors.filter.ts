@@ -64,6 +64,10 @@ export class HttpErrorsFilter implements ExceptionFilter {
   }
 
   private describe(exception: unknown, req: Request): { status: number; body: ErrorBody; allow?: string[] } {
+    // Already in the shape (the apps' own errors, validation failures): as they are.
+    if (exception instanceof HttpException && isErrorBody(exception.getResponse(), exception.getStatus())) {
+      return { status: exception.getStatus(), body: exception.getResponse() as ErrorBody };
+    }
     // Nest maps body-parser's SyntaxError to a bare BadRequestException(message).
     if (exception instanceof BadRequestException && !(exception instanceof ValidationFailedError) && /JSON/.test(exception.message)) {
       return { status: 400, body: malformedJson(exception.message) };
