@@ -34,14 +34,23 @@ describe('outbox-relay, charge-worker and db-sink refuse hostile input (404/405/
   });
 
   const table = (app: 'relay' | 'worker' | 'sink', extra: string[] = []) =>
-    commonRouteTable(extra).map(([name, c]): [string, 'relay' | 'worker' | 'sink', HostileCase] => [`${app}: ${name}`, app, c]);
+    commonRouteTable(extra).map(([name, c]): [string, 'relay' | 'worker' | 'sink', HostileCase] => [
+      `${app}: ${name}`,
+      app,
+      c,
+    ]);
 
-  it.each([...table('relay'), ...table('worker', ['/group']), ...table('sink')])('%s', async (_name, app, c) => {
-    await expectRefusal(apps[app]!.url, c, rows);
-  });
+  it.each([...table('relay'), ...table('worker', ['/group']), ...table('sink')])(
+    '%s',
+    async (_name, app, c) => {
+      await expectRefusal(apps[app]!.url, c, rows);
+    },
+  );
 
   it.each(
-    (['relay', 'worker', 'sink'] as const).flatMap((app) => rawCases('/health/live').map((c) => [`${app}: ${c.name}`, app, c] as const)),
+    (['relay', 'worker', 'sink'] as const).flatMap((app) =>
+      rawCases('/health/live').map((c) => [`${app}: ${c.name}`, app, c] as const),
+    ),
   )('below HTTP: %s', async (_name, app, c) => {
     await expectRawRefusal(apps[app]!.url, c);
   });

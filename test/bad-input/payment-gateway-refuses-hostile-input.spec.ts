@@ -1,7 +1,16 @@
 import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { AppProcess } from '@paystream/testing';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
-import { Endpoint, FRESH_KEY, fieldCases, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
+import {
+  Endpoint,
+  FRESH_KEY,
+  fieldCases,
+  HostileCase,
+  jsonBodyCases,
+  jsonHeaders,
+  keyHeaderCases,
+  routeCases,
+} from './support/hostile-cases';
 import { commonRouteTable } from './support/common-routes';
 import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
@@ -19,9 +28,20 @@ const charge: Endpoint = {
   method: 'POST',
   path: '/v1/charges',
   headers: { 'idempotency-key': FRESH_KEY },
-  body: { amount: 1999, currency: 'EUR', cardToken: 'tok_visa', reference: 'order-1', metadata: { till: '7' } },
+  body: {
+    amount: 1999,
+    currency: 'EUR',
+    cardToken: 'tok_visa',
+    reference: 'order-1',
+    metadata: { till: '7' },
+  },
 };
-const faultsPut: Endpoint = { method: 'PUT', path: '/admin/faults', headers: ADMIN, body: { latencyMs: 1, jitterMs: 1 } };
+const faultsPut: Endpoint = {
+  method: 'PUT',
+  path: '/admin/faults',
+  headers: ADMIN,
+  body: { latencyMs: 1, jitterMs: 1 },
+};
 
 /** Path parameters that are not charge ids. */
 function idCases(method: 'GET' | 'POST', suffix: string): HostileCase[] {
@@ -52,14 +72,73 @@ const TABLE: Array<[string, HostileCase]> = [
     ...fieldCases(charge, { optional: ['metadata'] }),
     ...keyHeaderCases(charge, 'idempotency-key', 'Idempotency-Key'),
     // The defect of issue 12 item 7: Postgres refuses NUL in text, and the gateway answered 500.
-    { name: 'NUL in reference (issue 12 #7)', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, reference: 'order\u00001' }), expect: { refused: [400], field: 'reference' } },
-    { name: 'NUL in a metadata value (issue 12 #7)', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, metadata: { till: 'a\u0000b' } }), expect: { refused: [400], field: 'metadata' } },
-    { name: 'metadata with 1 000 keys', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, metadata: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, 'v'])) }), expect: { refused: [400], field: 'metadata' } },
-    { name: 'a currency in lower case', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, currency: 'eur' }), expect: { refused: [400], field: 'currency' } },
-    { name: 'an unknown currency', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, currency: 'XXX' }), expect: { refused: [400], field: 'currency' } },
-    { name: 'a card number', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, cardToken: '4242424242424242' }), expect: { refused: [400], field: 'cardToken' } },
-    { name: 'amount over the maximum', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, amount: 100_000_001 }), expect: { refused: [400], field: 'amount' } },
-    { name: 'amount zero', method: 'POST', path: '/v1/charges', headers: jsonHeaders(charge), body: JSON.stringify({ ...charge.body, amount: 0 }), expect: { refused: [400], field: 'amount' } },
+    {
+      name: 'NUL in reference (issue 12 #7)',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, reference: 'order\u00001' }),
+      expect: { refused: [400], field: 'reference' },
+    },
+    {
+      name: 'NUL in a metadata value (issue 12 #7)',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, metadata: { till: 'a\u0000b' } }),
+      expect: { refused: [400], field: 'metadata' },
+    },
+    {
+      name: 'metadata with 1 000 keys',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({
+        ...charge.body,
+        metadata: Object.fromEntries(Array.from({ length: 1000 }, (_, i) => [`k${i}`, 'v'])),
+      }),
+      expect: { refused: [400], field: 'metadata' },
+    },
+    {
+      name: 'a currency in lower case',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, currency: 'eur' }),
+      expect: { refused: [400], field: 'currency' },
+    },
+    {
+      name: 'an unknown currency',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, currency: 'XXX' }),
+      expect: { refused: [400], field: 'currency' },
+    },
+    {
+      name: 'a card number',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, cardToken: '4242424242424242' }),
+      expect: { refused: [400], field: 'cardToken' },
+    },
+    {
+      name: 'amount over the maximum',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, amount: 100_000_001 }),
+      expect: { refused: [400], field: 'amount' },
+    },
+    {
+      name: 'amount zero',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: JSON.stringify({ ...charge.body, amount: 0 }),
+      expect: { refused: [400], field: 'amount' },
+    },
   ].map((c): [string, HostileCase] => [`POST /v1/charges: ${c.name}`, c]),
   ...[
     // /v1/charges/no-such-route is GET /v1/charges/:id with a malformed id: 400 is the truth there.
@@ -73,12 +152,23 @@ const TABLE: Array<[string, HostileCase]> = [
       ['repeated', '?idempotencyKey=abcdefgh1&idempotencyKey=abcdefgh2'],
       ['nested', '?idempotencyKey[a]=abcdefgh1'],
       ['malformed encoding', '?idempotencyKey=%E0%A4%A-abcdef'],
-    ].map(([name, query]): HostileCase => ({ name: `idempotencyKey ${name}`, method: 'GET', path: `/v1/charges${query}`, expect: { refused: [400], field: 'idempotencyKey' } })),
+    ].map(([name, query]): HostileCase => ({
+      name: `idempotencyKey ${name}`,
+      method: 'GET',
+      path: `/v1/charges${query}`,
+      expect: { refused: [400], field: 'idempotencyKey' },
+    })),
   ].map((c): [string, HostileCase] => [`GET /v1/charges?idempotencyKey: ${c.name}`, c]),
-  ...[...routeCases({ method: 'GET', path: `/v1/charges/${UNKNOWN_ID}` }).filter((c) => c.name !== 'unknown sub-route'), ...idCases('GET', '')].map(
-    (c): [string, HostileCase] => [`GET /v1/charges/:id: ${c.name}`, c],
-  ),
-  ...[...idCases('POST', '/void')].map((c): [string, HostileCase] => [`POST /v1/charges/:id/void: ${c.name}`, c]),
+  ...[
+    ...routeCases({ method: 'GET', path: `/v1/charges/${UNKNOWN_ID}` }).filter(
+      (c) => c.name !== 'unknown sub-route',
+    ),
+    ...idCases('GET', ''),
+  ].map((c): [string, HostileCase] => [`GET /v1/charges/:id: ${c.name}`, c]),
+  ...[...idCases('POST', '/void')].map((c): [string, HostileCase] => [
+    `POST /v1/charges/:id/void: ${c.name}`,
+    c,
+  ]),
   ...[
     ...routeCases({ method: 'GET', path: '/admin/faults', headers: ADMIN }),
     ...adminTokenCases('GET'),
@@ -113,7 +203,8 @@ const TABLE: Array<[string, HostileCase]> = [
 
 function adminTokenCases(method: 'GET' | 'PUT'): HostileCase[] {
   const body = method === 'PUT' ? JSON.stringify(faultsPut.body) : undefined;
-  const contentType: Record<string, string> = method === 'PUT' ? { 'content-type': 'application/json' } : {};
+  const contentType: Record<string, string> =
+    method === 'PUT' ? { 'content-type': 'application/json' } : {};
   return [
     ['missing', undefined],
     ['wrong', 'wrong-token-0123456789'],
@@ -124,7 +215,10 @@ function adminTokenCases(method: 'GET' | 'PUT'): HostileCase[] {
     name: `admin token ${String(name)}`,
     method,
     path: '/admin/faults',
-    headers: token === undefined ? contentType : { ...contentType, 'x-admin-token': token as string | string[] },
+    headers:
+      token === undefined
+        ? contentType
+        : { ...contentType, 'x-admin-token': token as string | string[] },
     body,
     expect: { refused: [401] },
   }));
@@ -154,7 +248,12 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
   it('1 500 generated mutations of a valid charge: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
     const statuses = await assertMutationsAreRefusedCleanly({
       baseUrl: gateway.url,
-      valid: { method: 'POST', path: '/v1/charges', headers: { 'idempotency-key': FRESH_KEY }, body: charge.body! },
+      valid: {
+        method: 'POST',
+        path: '/v1/charges',
+        headers: { 'idempotency-key': FRESH_KEY },
+        body: charge.body!,
+      },
       numRuns: 1500,
       rows,
     });
@@ -173,7 +272,12 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
       rows,
       // An accepted change may take the gateway down: undo it before the next request.
       afterAccepted: async () => {
-        const answer = await send(gateway.url, { method: 'PUT', path: '/admin/faults', headers: { ...ADMIN, 'content-type': 'application/json' }, body: JSON.stringify(reset) });
+        const answer = await send(gateway.url, {
+          method: 'PUT',
+          path: '/admin/faults',
+          headers: { ...ADMIN, 'content-type': 'application/json' },
+          body: JSON.stringify(reset),
+        });
         expect(answer.status).toBe(200);
       },
     });
@@ -182,7 +286,10 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
     expect(statuses[400]).toBeGreaterThan(0);
   });
 
-  it.each(rawCases('/v1/charges').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {
-    await expectRawRefusal(gateway.url, c);
-  });
+  it.each(rawCases('/v1/charges').map((c) => [c.name, c] as const))(
+    'below HTTP: %s',
+    async (_name, c) => {
+      await expectRawRefusal(gateway.url, c);
+    },
+  );
 });

@@ -3,7 +3,16 @@ import { AppProcess, randomName } from '@paystream/testing';
 import { Redis } from 'ioredis';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
-import { Endpoint, fieldCases, FRESH_KEY, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
+import {
+  Endpoint,
+  fieldCases,
+  FRESH_KEY,
+  HostileCase,
+  jsonBodyCases,
+  jsonHeaders,
+  keyHeaderCases,
+  routeCases,
+} from './support/hostile-cases';
 import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
 import { RowCounter } from './support/row-counter';
@@ -12,12 +21,28 @@ import { startGateway, startTill } from './support/start-apps';
 jest.setTimeout(300_000);
 
 const UNKNOWN_ID = '5b1d7c3e-8f0a-4c2b-9d6e-1a2b3c4d5e6f';
-const VALID_PAYMENT = { storeId: 'store-1', terminalId: 'till-7', amount: 1999, currency: 'EUR', cardToken: 'tok_visa' };
-const sync: Endpoint = { method: 'POST', path: '/pos/payments', headers: { 'idempotency-key': FRESH_KEY }, body: VALID_PAYMENT };
+const VALID_PAYMENT = {
+  storeId: 'store-1',
+  terminalId: 'till-7',
+  amount: 1999,
+  currency: 'EUR',
+  cardToken: 'tok_visa',
+};
+const sync: Endpoint = {
+  method: 'POST',
+  path: '/pos/payments',
+  headers: { 'idempotency-key': FRESH_KEY },
+  body: VALID_PAYMENT,
+};
 const queued: Endpoint = { ...sync, path: '/pos/payments?via=queue' };
 
 function modeCases(): HostileCase[] {
-  const post = (name: string, path: string, headers: Record<string, string | string[]>, field: string): HostileCase => ({
+  const post = (
+    name: string,
+    path: string,
+    headers: Record<string, string | string[]>,
+    field: string,
+  ): HostileCase => ({
     name,
     method: 'POST',
     path,
@@ -33,13 +58,27 @@ function modeCases(): HostileCase[] {
     post('an unknown query parameter', '/pos/payments?mode=queue', {}, 'mode'),
     post('via NUL', '/pos/payments?via=queue%00', {}, 'via'),
     post('via upper case', '/pos/payments?via=QUEUE', {}, 'via'),
-    post('x-payment-mode unknown', '/pos/payments', { 'x-payment-mode': 'telepathy' }, 'x-payment-mode'),
-    post('x-payment-mode twice', '/pos/payments', { 'x-payment-mode': ['queue', 'sync'] }, 'x-payment-mode'),
+    post(
+      'x-payment-mode unknown',
+      '/pos/payments',
+      { 'x-payment-mode': 'telepathy' },
+      'x-payment-mode',
+    ),
+    post(
+      'x-payment-mode twice',
+      '/pos/payments',
+      { 'x-payment-mode': ['queue', 'sync'] },
+      'x-payment-mode',
+    ),
   ];
 }
 
 function idCases(): HostileCase[] {
-  const at = (name: string, id: string, expect: HostileCase['expect'] = { refused: [400], field: 'id' }): HostileCase => ({
+  const at = (
+    name: string,
+    id: string,
+    expect: HostileCase['expect'] = { refused: [400], field: 'id' },
+  ): HostileCase => ({
     name: `id ${name}`,
     method: 'GET',
     path: `/pos/payments/${id}`,
@@ -64,13 +103,14 @@ export const TILL_TABLE: Array<[string, HostileCase]> = [
     ...keyHeaderCases(sync, 'idempotency-key', 'Idempotency-Key'),
     ...modeCases(),
   ].map((c): [string, HostileCase] => [`POST /pos/payments: ${c.name}`, c]),
-  ...[...jsonBodyCases(queued), ...fieldCases(queued), ...keyHeaderCases(queued, 'idempotency-key', 'Idempotency-Key')].map(
-    (c): [string, HostileCase] => [`POST /pos/payments?via=queue: ${c.name}`, c],
+  ...[
+    ...jsonBodyCases(queued),
+    ...fieldCases(queued),
+    ...keyHeaderCases(queued, 'idempotency-key', 'Idempotency-Key'),
+  ].map((c): [string, HostileCase] => [`POST /pos/payments?via=queue: ${c.name}`, c]),
+  ...[...routeCases({ method: 'GET', path: `/pos/payments/${UNKNOWN_ID}` }), ...idCases()].map(
+    (c): [string, HostileCase] => [`GET /pos/payments/:id: ${c.name}`, c],
   ),
-  ...[...routeCases({ method: 'GET', path: `/pos/payments/${UNKNOWN_ID}` }), ...idCases()].map((c): [string, HostileCase] => [
-    `GET /pos/payments/:id: ${c.name}`,
-    c,
-  ]),
   ...commonRouteTable(),
 ];
 
@@ -111,7 +151,12 @@ describe('pos-api refuses hostile input (400/404/405/413/415, the project error 
     async (mode, path, numRuns) => {
       const statuses = await assertMutationsAreRefusedCleanly({
         baseUrl: till.url,
-        valid: { method: 'POST', path, headers: { 'idempotency-key': FRESH_KEY }, body: VALID_PAYMENT },
+        valid: {
+          method: 'POST',
+          path,
+          headers: { 'idempotency-key': FRESH_KEY },
+          body: VALID_PAYMENT,
+        },
         numRuns,
         rows,
         queryParams: { via: ['sync', 'queue'] },
@@ -122,7 +167,10 @@ describe('pos-api refuses hostile input (400/404/405/413/415, the project error 
     },
   );
 
-  it.each(rawCases('/pos/payments').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {
-    await expectRawRefusal(till.url, c);
-  });
+  it.each(rawCases('/pos/payments').map((c) => [c.name, c] as const))(
+    'below HTTP: %s',
+    async (_name, c) => {
+      await expectRawRefusal(till.url, c);
+    },
+  );
 });

@@ -2,7 +2,16 @@ import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { AppProcess } from '@paystream/testing';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
-import { Endpoint, fieldCases, FRESH_KEY, HostileCase, jsonBodyCases, jsonHeaders, keyHeaderCases, routeCases } from './support/hostile-cases';
+import {
+  Endpoint,
+  fieldCases,
+  FRESH_KEY,
+  HostileCase,
+  jsonBodyCases,
+  jsonHeaders,
+  keyHeaderCases,
+  routeCases,
+} from './support/hostile-cases';
 import { assertMutationsAreRefusedCleanly } from './support/property-runner';
 import { rawCases } from './support/raw-cases';
 import { RowCounter } from './support/row-counter';
@@ -20,7 +29,12 @@ export const VALID_EXIT = {
   entryPlazaId: 'PLZ-A',
   exitedAt: '2026-01-01T10:00:00Z',
 };
-const exits: Endpoint = { method: 'POST', path: '/toll/exits', headers: { 'idempotency-key': FRESH_KEY }, body: VALID_EXIT };
+const exits: Endpoint = {
+  method: 'POST',
+  path: '/toll/exits',
+  headers: { 'idempotency-key': FRESH_KEY },
+  body: VALID_EXIT,
+};
 
 function listCases(): HostileCase[] {
   const at = (name: string, query: string, field: string): HostileCase => ({
@@ -49,7 +63,11 @@ function listCases(): HostileCase[] {
 }
 
 function idCases(): HostileCase[] {
-  const at = (name: string, id: string, expect: HostileCase['expect'] = { refused: [400], field: 'id' }): HostileCase => ({
+  const at = (
+    name: string,
+    id: string,
+    expect: HostileCase['expect'] = { refused: [400], field: 'id' },
+  ): HostileCase => ({
     name: `id ${name}`,
     method: 'GET',
     path: `/toll/charges/${id}`,
@@ -80,14 +98,13 @@ const TABLE: Array<[string, HostileCase]> = [
       expect: { refused: [400], field: 'exitedAt' },
     },
   ].map((c): [string, HostileCase] => [`POST /toll/exits: ${c.name}`, c]),
-  ...[...routeCases({ method: 'GET', path: '/toll/charges?plate=AB-1', alsoTrue: [400] }), ...listCases()].map((c): [string, HostileCase] => [
-    `GET /toll/charges: ${c.name}`,
-    c,
-  ]),
-  ...[...routeCases({ method: 'GET', path: `/toll/charges/${UNKNOWN_ID}` }), ...idCases()].map((c): [string, HostileCase] => [
-    `GET /toll/charges/:id: ${c.name}`,
-    c,
-  ]),
+  ...[
+    ...routeCases({ method: 'GET', path: '/toll/charges?plate=AB-1', alsoTrue: [400] }),
+    ...listCases(),
+  ].map((c): [string, HostileCase] => [`GET /toll/charges: ${c.name}`, c]),
+  ...[...routeCases({ method: 'GET', path: `/toll/charges/${UNKNOWN_ID}` }), ...idCases()].map(
+    (c): [string, HostileCase] => [`GET /toll/charges/:id: ${c.name}`, c],
+  ),
   ...commonRouteTable(),
 ];
 
@@ -115,7 +132,12 @@ describe('toll-api refuses hostile input (400/404/405/413/415, the project error
   it('1 500 generated mutations of a valid exit: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
     const statuses = await assertMutationsAreRefusedCleanly({
       baseUrl: api.url,
-      valid: { method: 'POST', path: '/toll/exits', headers: { 'idempotency-key': FRESH_KEY }, body: VALID_EXIT },
+      valid: {
+        method: 'POST',
+        path: '/toll/exits',
+        headers: { 'idempotency-key': FRESH_KEY },
+        body: VALID_EXIT,
+      },
       numRuns: 1500,
       rows,
     });
@@ -124,7 +146,10 @@ describe('toll-api refuses hostile input (400/404/405/413/415, the project error
     expect(statuses[400]).toBeGreaterThan(0);
   });
 
-  it.each(rawCases('/toll/exits').map((c) => [c.name, c] as const))('below HTTP: %s', async (_name, c) => {
-    await expectRawRefusal(api.url, c);
-  });
+  it.each(rawCases('/toll/exits').map((c) => [c.name, c] as const))(
+    'below HTTP: %s',
+    async (_name, c) => {
+      await expectRawRefusal(api.url, c);
+    },
+  );
 });

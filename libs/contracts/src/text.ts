@@ -13,7 +13,12 @@ const UNPAIRED_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbf
 export function textSchema(options: { min?: number; max: number }) {
   return z
     .string({ error: 'must be a string' })
-    .min(options.min ?? 1, options.min === undefined || options.min === 1 ? 'must not be empty' : `must be at least ${options.min} characters`)
+    .min(
+      options.min ?? 1,
+      options.min === undefined || options.min === 1
+        ? 'must not be empty'
+        : `must be at least ${options.min} characters`,
+    )
     .max(options.max, `must be at most ${options.max} characters`)
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
     .refine((s) => !UNPAIRED_SURROGATE.test(s), 'must be valid Unicode (no unpaired surrogates)');

@@ -63,13 +63,23 @@ export class HttpErrorsFilter implements ExceptionFilter {
     res.status(status).json(body);
   }
 
-  private describe(exception: unknown, req: Request): { status: number; body: ErrorBody; allow?: string[] } {
+  private describe(
+    exception: unknown,
+    req: Request,
+  ): { status: number; body: ErrorBody; allow?: string[] } {
     // Already in the shape (the apps' own errors, validation failures): as they are.
-    if (exception instanceof HttpException && isErrorBody(exception.getResponse(), exception.getStatus())) {
+    if (
+      exception instanceof HttpException &&
+      isErrorBody(exception.getResponse(), exception.getStatus())
+    ) {
       return { status: exception.getStatus(), body: exception.getResponse() as ErrorBody };
     }
     // Nest maps body-parser's SyntaxError to a bare BadRequestException(message).
-    if (exception instanceof BadRequestException && !(exception instanceof ValidationFailedError) && /JSON/.test(exception.message)) {
+    if (
+      exception instanceof BadRequestException &&
+      !(exception instanceof ValidationFailedError) &&
+      /JSON/.test(exception.message)
+    ) {
       return { status: 400, body: malformedJson(exception.message) };
     }
     if (exception instanceof HttpException) {
@@ -79,26 +89,53 @@ export class HttpErrorsFilter implements ExceptionFilter {
         const allow = allowedMethods(req);
         if (allow.length > 0) {
           const message = `${req.method} is not allowed here (allowed: ${allow.join(', ')})`;
-          return { status: 405, allow, body: { statusCode: 405, error: 'method_not_allowed', message } };
+          return {
+            status: 405,
+            allow,
+            body: { statusCode: 405, error: 'method_not_allowed', message },
+          };
         }
       }
       return { status: exception.getStatus(), body };
     }
     const err = exception as BodyParserError;
-    if (err?.type === 'entity.parse.failed') return { status: 400, body: malformedJson(err.message) };
+    if (err?.type === 'entity.parse.failed')
+      return { status: 400, body: malformedJson(err.message) };
     if (err?.type === 'entity.too.large') {
       const reason = `is larger than the ${err.limit} byte limit`;
-      return { status: 413, body: { statusCode: 413, error: 'body_too_large', message: `(body): ${reason}`, problems: [{ field: '(body)', reason }] } };
+      return {
+        status: 413,
+        body: {
+          statusCode: 413,
+          error: 'body_too_large',
+          message: `(body): ${reason}`,
+          problems: [{ field: '(body)', reason }],
+        },
+      };
     }
     // Any other client error body-parser raises (http-errors marks them `expose`): its status, a code, the reason.
     const status = err?.status ?? err?.statusCode;
     if (err?.expose && typeof status === 'number' && status >= 400 && status < 500) {
       const error = (err.type && BODY_PARSER_CODES[err.type]) ?? codeOf(status);
-      const field = err.type === 'charset.unsupported' || err.type === 'encoding.unsupported' ? 'content-type' : '(body)';
-      return { status, body: { statusCode: status, error, message: `${field}: ${err.message}`, problems: [{ field, reason: err.message }] } };
+      const field =
+        err.type === 'charset.unsupported' || err.type === 'encoding.unsupported'
+          ? 'content-type'
+          : '(body)';
+      return {
+        status,
+        body: {
+          statusCode: status,
+          error,
+          message: `${field}: ${err.message}`,
+          problems: [{ field, reason: err.message }],
+        },
+      };
     }
     this.logger.error({ err: exception }, 'unhandled error');
-    return { status: 500, body: { statusCode: 500, error: 'internal_error', message: 'internal error' } };
+    return {
+      status: 500,
+      body: { statusCode: 500, error: 'internal_error', message: 'internal error' },
+    };
   }
 }
 
@@ -110,12 +147,21 @@ function inProjectShape(exception: HttpException, req: Request): ErrorBody {
   const message = messageOf(given) ?? exception.message;
   // Nest's router answers an unmatched method + path with NotFoundException("Cannot GET /x").
   if (exception instanceof NotFoundException && /^Cannot [A-Z]+ /.test(message)) {
-    return { statusCode: 404, error: 'route_not_found', message: `no route ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}` };
+    return {
+      statusCode: 404,
+      error: 'route_not_found',
+      message: `no route ${req.method} ${req.originalUrl.split('?')[0].slice(0, 200)}`,
+    };
   }
   // Express could not percent-decode a path parameter (e.g. %E0%A4%A or an encoded lone surrogate).
   if (status === 400 && /^Failed to decode param/.test(message)) {
     const reason = 'is not valid percent-encoded UTF-8';
-    return { statusCode: 400, error: 'malformed_path', message: `(path): ${reason}`, problems: [{ field: '(path)', reason }] };
+    return {
+      statusCode: 400,
+      error: 'malformed_path',
+      message: `(path): ${reason}`,
+      problems: [{ field: '(path)', reason }],
+    };
   }
   return { statusCode: status, error: codeOf(status), message };
 }
@@ -123,7 +169,12 @@ function inProjectShape(exception: HttpException, req: Request): ErrorBody {
 function isErrorBody(body: unknown, status: number): body is ErrorBody {
   if (!body || typeof body !== 'object') return false;
   const b = body as Partial<ErrorBody>;
-  return b.statusCode === status && typeof b.error === 'string' && /^[a-z][a-z0-9_]*$/.test(b.error) && typeof b.message === 'string';
+  return (
+    b.statusCode === status &&
+    typeof b.error === 'string' &&
+    /^[a-z][a-z0-9_]*$/.test(b.error) &&
+    typeof b.message === 'string'
+  );
 }
 
 function messageOf(body: unknown): string | undefined {
@@ -136,7 +187,10 @@ function messageOf(body: unknown): string | undefined {
 
 /** "Not Found" → "not_found", from the status alone. */
 function codeOf(status: number): string {
-  return (STATUS_CODES[status] ?? 'error').toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  return (STATUS_CODES[status] ?? 'error')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '_')
+    .replace(/^_|_$/g, '');
 }
 
 function malformedJson(detail: string): ErrorBody {

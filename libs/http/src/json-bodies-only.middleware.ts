@@ -13,7 +13,8 @@ const METHODS_WITH_BODY = new Set(['POST', 'PUT', 'PATCH']);
  */
 export function jsonBodiesOnly(req: Request, _res: Response, next: NextFunction): void {
   const length = req.headers['content-length'];
-  const hasBody = req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
   if (hasBody && !req.is(JSON_TYPES)) {
     next(new UnsupportedMediaTypeError(req.headers['content-type']));
     return;

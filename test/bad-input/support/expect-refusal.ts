@@ -1,4 +1,10 @@
-import { describe as describeAnswer, HostileRequest, send, sendRaw, shapeProblem } from './hostile-request';
+import {
+  describe as describeAnswer,
+  HostileRequest,
+  send,
+  sendRaw,
+  shapeProblem,
+} from './hostile-request';
 import { randomBytes } from 'node:crypto';
 import { FRESH_KEY, HostileCase } from './hostile-cases';
 import { RawCase } from './raw-cases';
@@ -9,7 +15,11 @@ import { RowCounter } from './row-counter';
  * bound, a refusal in the project's error shape naming the field when one is
  * at fault, and — for any refusal — no row written anywhere.
  */
-export async function expectRefusal(baseUrl: string, c: HostileCase, rows?: RowCounter): Promise<void> {
+export async function expectRefusal(
+  baseUrl: string,
+  c: HostileCase,
+  rows?: RowCounter,
+): Promise<void> {
   const before = await rows?.counts();
   const answer = await send(baseUrl, withFreshKeys(c));
   const after = await rows?.counts();
@@ -25,12 +35,17 @@ export async function expectRefusal(baseUrl: string, c: HostileCase, rows?: RowC
   }
   const problem = c.method === 'HEAD' ? undefined : shapeProblem(answer, c.expect.refused);
   if (problem) throw new Error(`${problem}: ${where}`);
-  if (c.method === 'HEAD' && !c.expect.refused.includes(answer.status)) throw new Error(`unexpected status: ${where}`);
+  if (c.method === 'HEAD' && !c.expect.refused.includes(answer.status))
+    throw new Error(`unexpected status: ${where}`);
   const field = c.expect.field;
   if (field) {
-    const fields = ((answer.json as { problems?: { field: string }[] }).problems ?? []).map((p) => p.field);
+    const fields = ((answer.json as { problems?: { field: string }[] }).problems ?? []).map(
+      (p) => p.field,
+    );
     if (!fields.some((f) => f === field || f.startsWith(`${field}.`))) {
-      throw new Error(`the refusal does not name ${field} (names ${fields.join(', ') || 'nothing'}): ${where}`);
+      throw new Error(
+        `the refusal does not name ${field} (names ${fields.join(', ') || 'nothing'}): ${where}`,
+      );
     }
   }
   expect(after).toEqual(before);
@@ -45,7 +60,10 @@ export async function expectRawRefusal(baseUrl: string, c: RawCase): Promise<voi
 export function withFreshKeys<C extends HostileRequest>(c: C): C {
   if (!c.headers) return c;
   const headers = Object.fromEntries(
-    Object.entries(c.headers).map(([name, value]) => [name, value === FRESH_KEY ? `fresh-${randomBytes(8).toString('hex')}` : value]),
+    Object.entries(c.headers).map(([name, value]) => [
+      name,
+      value === FRESH_KEY ? `fresh-${randomBytes(8).toString('hex')}` : value,
+    ]),
   );
   return { ...c, headers };
 }

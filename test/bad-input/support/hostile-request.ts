@@ -33,7 +33,12 @@ export const ANSWER_BOUND_MS = 20_000;
 export function send(baseUrl: string, req: HostileRequest): Promise<Answer> {
   const url = new URL(baseUrl);
   return new Promise<Answer>((resolve, reject) => {
-    const body = req.body === undefined ? undefined : Buffer.isBuffer(req.body) ? req.body : Buffer.from(req.body, 'utf8');
+    const body =
+      req.body === undefined
+        ? undefined
+        : Buffer.isBuffer(req.body)
+          ? req.body
+          : Buffer.from(req.body, 'utf8');
     const r = httpRequest(
       {
         host: url.hostname,
@@ -59,7 +64,11 @@ export function send(baseUrl: string, req: HostileRequest): Promise<Answer> {
         res.on('error', reject);
       },
     );
-    r.on('timeout', () => r.destroy(new Error(`no answer within ${ANSWER_BOUND_MS} ms (hang): ${req.method} ${req.path}`)));
+    r.on('timeout', () =>
+      r.destroy(
+        new Error(`no answer within ${ANSWER_BOUND_MS} ms (hang): ${req.method} ${req.path}`),
+      ),
+    );
     r.on('error', reject);
     r.end(body);
   });
@@ -74,7 +83,10 @@ export function sendRaw(baseUrl: string, bytes: Buffer): Promise<Answer> {
   return new Promise<Answer>((resolve, reject) => {
     const socket = connect(Number(url.port), url.hostname);
     const chunks: Buffer[] = [];
-    const timer = setTimeout(() => socket.destroy(new Error(`no answer within ${ANSWER_BOUND_MS} ms (hang)`)), ANSWER_BOUND_MS);
+    const timer = setTimeout(
+      () => socket.destroy(new Error(`no answer within ${ANSWER_BOUND_MS} ms (hang)`)),
+      ANSWER_BOUND_MS,
+    );
     socket.on('connect', () => socket.end(bytes));
     socket.on('data', (c: Buffer) => chunks.push(c));
     socket.on('error', (e) => {
@@ -104,12 +116,17 @@ function parseJson(text: string): unknown {
 /** Why an answer is not a refusal in the project's error shape, or undefined when it is. */
 export function shapeProblem(answer: Answer, allowed: readonly number[]): string | undefined {
   if (answer.status >= 500) return `answered ${answer.status} (5xx)`;
-  if (!allowed.includes(answer.status)) return `answered ${answer.status}, expected one of ${allowed.join('/')}`;
-  if (!/application\/json/.test(answer.contentType)) return `content-type ${answer.contentType || '(none)'}, not JSON`;
-  const body = answer.json as { statusCode?: unknown; error?: unknown; message?: unknown; problems?: unknown } | undefined;
+  if (!allowed.includes(answer.status))
+    return `answered ${answer.status}, expected one of ${allowed.join('/')}`;
+  if (!/application\/json/.test(answer.contentType))
+    return `content-type ${answer.contentType || '(none)'}, not JSON`;
+  const body = answer.json as
+    { statusCode?: unknown; error?: unknown; message?: unknown; problems?: unknown } | undefined;
   if (!body || typeof body !== 'object') return 'body is not a JSON object';
-  if (body.statusCode !== answer.status) return `statusCode ${String(body.statusCode)} is not the status ${answer.status}`;
-  if (typeof body.error !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.error)) return `error ${JSON.stringify(body.error)} is not a snake_case code`;
+  if (body.statusCode !== answer.status)
+    return `statusCode ${String(body.statusCode)} is not the status ${answer.status}`;
+  if (typeof body.error !== 'string' || !/^[a-z][a-z0-9_]*$/.test(body.error))
+    return `error ${JSON.stringify(body.error)} is not a snake_case code`;
   if (typeof body.message !== 'string' || body.message.length === 0) return 'message is missing';
   if (answer.status === 405 && !answer.allow) {
     return '405 without an Allow header';
@@ -118,7 +135,10 @@ export function shapeProblem(answer: Answer, allowed: readonly number[]): string
     const ok =
       Array.isArray(body.problems) &&
       body.problems.length > 0 &&
-      body.problems.every((p: { field?: unknown; reason?: unknown }) => typeof p?.field === 'string' && typeof p?.reason === 'string');
+      body.problems.every(
+        (p: { field?: unknown; reason?: unknown }) =>
+          typeof p?.field === 'string' && typeof p?.reason === 'string',
+      );
     if (!ok) return 'problems is not a list of {field, reason}';
   }
   return undefined;

@@ -15,7 +15,11 @@ export async function startGateway(databaseUrl: string): Promise<AppProcess> {
 }
 
 /** The till as an OS process, its queue under a random BullMQ prefix. */
-export async function startTill(databaseUrl: string, gatewayUrl: string, queuePrefix: string): Promise<AppProcess> {
+export async function startTill(
+  databaseUrl: string,
+  gatewayUrl: string,
+  queuePrefix: string,
+): Promise<AppProcess> {
   return AppProcess.start({
     app: 'pos-api',
     port: await freePort(),
@@ -98,7 +102,8 @@ export class KafkaApps {
     if (relay.status === 'fulfilled') this.relay = relay.value;
     if (worker.status === 'fulfilled') this.worker = worker.value;
     if (sink.status === 'fulfilled') this.sink = sink.value;
-    for (const started of [relay, worker, sink]) if (started.status === 'rejected') throw started.reason;
+    for (const started of [relay, worker, sink])
+      if (started.status === 'rejected') throw started.reason;
   }
 
   async stop(): Promise<void> {
