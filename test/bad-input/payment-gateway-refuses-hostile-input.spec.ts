@@ -100,6 +100,15 @@ const TABLE: Array<[string, HostileCase]> = [
       expect: { refused: [400], field: 'metadata' },
     },
     {
+      // zod's record would drop it silently (assigning "__proto__" sets the prototype): stored metadata ≠ what was sent.
+      name: 'a __proto__ metadata key',
+      method: 'POST',
+      path: '/v1/charges',
+      headers: jsonHeaders(charge),
+      body: `{"amount":1999,"currency":"EUR","cardToken":"tok_visa","reference":"order-1","metadata":{"__proto__":"x","till":"7"}}`,
+      expect: { refused: [400], field: 'metadata' },
+    },
+    {
       name: 'a currency in lower case',
       method: 'POST',
       path: '/v1/charges',

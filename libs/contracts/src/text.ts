@@ -23,3 +23,32 @@ export function textSchema(options: { min?: number; max: number }) {
     .refine((s) => !s.includes('\u0000'), 'must not contain NUL characters')
     .refine((s) => !UNPAIRED_SURROGATE.test(s), 'must be valid Unicode (no unpaired surrogates)');
 }
+
+/**
+ * A map of free text (metadata): keys and values are `textSchema` text, at
+ * most `maxKeys` of them. An own "__proto__" key is refused up front: zod
+ * builds the output by assignment, where "__proto__" sets the prototype, so
+ * that entry would vanish silently between the request and the database.
+ */
+export function textRecordSchema(options: { maxKeys: number; keyMax: number; valueMax: number }) {
+  return z
+    .custom<unknown>(
+      (v) => !(v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')),
+      'must not have a __proto__ key',
+    )
+    .pipe(
+      z
+        .record(
+          textSchema({ max: options.keyMax }),
+          textSchema({ min: 0, max: options.valueMax }),
+          {
+            error: (issue) =>
+              issue.code === 'invalid_type' ? 'must be an object of text values' : undefined,
+          },
+        )
+        .refine(
+          (m) => Object.keys(m).length <= options.maxKeys,
+          `must have at most ${options.maxKeys} keys`,
+        ),
+    );
+}

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { amountMinorSchema, cardTokenSchema, currencySchema } from '../money';
-import { textSchema } from '../text';
+import { textRecordSchema, textSchema } from '../text';
 
 /** Metadata is free text for the merchant (Stripe-like bounds): at most this many keys. */
 export const MAX_METADATA_KEYS = 50;
@@ -22,10 +22,7 @@ export const gatewayChargeRequestSchema = z
     currency: currencySchema,
     cardToken: cardTokenSchema,
     reference: textSchema({ max: 128 }),
-    metadata: z
-      .record(textSchema({ max: 40 }), textSchema({ min: 0, max: 500 }), { error: 'must be an object of text values' })
-      .refine((m) => Object.keys(m).length <= MAX_METADATA_KEYS, `must have at most ${MAX_METADATA_KEYS} keys`)
-      .optional(),
+    metadata: textRecordSchema({ maxKeys: MAX_METADATA_KEYS, keyMax: 40, valueMax: 500 }).optional(),
   })
   .strict();
 export type GatewayChargeRequest = z.infer<typeof gatewayChargeRequestSchema>;
