@@ -48,6 +48,8 @@ module.exports = {
       // Three-broker tests start their own cluster: `npm run test:cluster`.
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/test/cluster/'],
     },
+    // Hostile-input suite: every endpoint of the six apps (as processes) refuses bad input with a 4xx in the error shape.
+    { ...common, ...withInfra, displayName: 'bad-input', testMatch: ['<rootDir>/test/bad-input/**/*.spec.ts'] },
     { ...common, ...withInfra, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     { ...common, displayName: 'compose', testMatch: ['<rootDir>/test/compose/**/*.spec.ts'] },
     // Only with PAYSTREAM_CLUSTER_TESTS=1 (npm run test:cluster), so plain `jest` does not start three JVMs.

@@ -1,6 +1,7 @@
 export * from './topics';
 export * from './headers';
 export * from './money';
+export * from './text';
 export * from './events/event-types';
 export * from './events/toll-charge-requested.v1';
 export * from './events/toll-charge-result.v1';

@@ -3,7 +3,9 @@ import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { Logger } from 'nestjs-pino';
+import { answerClientErrorsAsJson } from './client-error.handler';
 import { HttpErrorsFilter } from './http-errors.filter';
+import { jsonBodiesOnly } from './json-bodies-only.middleware';
 
 export interface StartHttpAppOptions {
   service: string;
@@ -31,6 +33,8 @@ export async function startHttpApp(
     bodyParser: false,
   });
   app.useLogger(app.get(Logger));
+  // Before the parser: a body that is not JSON is a 415, not an empty body.
+  app.use(jsonBodiesOnly);
   app.useBodyParser('json', { limit: options.bodyLimit ?? '16kb' });
   app.useGlobalFilters(new HttpErrorsFilter());
   if (options.openApi) {
@@ -45,6 +49,7 @@ export async function startHttpApp(
     SwaggerModule.setup('docs', app, doc);
   }
   if (options.handleSignals !== false) installShutdown(app, options);
+  answerClientErrorsAsJson(app.getHttpServer());
   await app.listen(options.port, options.host ?? '127.0.0.1');
   return app;
 }

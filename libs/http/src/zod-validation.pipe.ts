@@ -26,5 +26,9 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string): { field: string
       reason: 'is not a known field',
     }));
   }
+  // A bad key of a record: say what is wrong with the key, not only that one is.
+  if (issue.code === 'invalid_key') {
+    return [{ field: base || '(body)', reason: `key ${issue.issues.map((i) => i.message).join('; ')}` }];
+  }
   return [{ field: base || '(body)', reason: issue.message }];
 }

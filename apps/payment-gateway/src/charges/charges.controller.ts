@@ -2,6 +2,7 @@ import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   GatewayCharge,
+  gatewayChargeIdSchema,
   GatewayChargeLookup,
   GatewayChargeRequest,
   gatewayChargeRequestSchema,
@@ -15,6 +16,7 @@ import { zodOpenApiSchema } from '../openapi/zod-openapi-schema';
 import { ChargesService } from './charges.service';
 
 const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
+const ID_PIPE = new ZodValidationPipe(gatewayChargeIdSchema, 'id');
 
 @ApiTags('charges')
 @Controller('v1/charges')
@@ -63,7 +65,7 @@ export class ChargesController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A charge by id' })
-  get(@Param('id') id: string): Promise<GatewayCharge> {
+  get(@Param('id', ID_PIPE) id: string): Promise<GatewayCharge> {
     return this.charges.get(id);
   }
 
@@ -73,9 +75,10 @@ export class ChargesController {
     description: 'Idempotent: an already voided charge answers 200 with the same body. Unknown → 404; declined → 409.',
   })
   @ApiResponse({ status: 200, description: 'voided (now or before)' })
+  @ApiResponse({ status: 400, description: 'validation_failed: id is not a uuid' })
   @ApiResponse({ status: 404, description: 'charge_not_found' })
   @ApiResponse({ status: 409, description: 'charge_not_voidable (declined)' })
-  async void(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<GatewayCharge> {
+  async void(@Param('id', ID_PIPE) id: string, @Res({ passthrough: true }) res: Response): Promise<GatewayCharge> {
     res.status(200);
     return this.charges.void(id);
   }

@@ -5,6 +5,7 @@ import {
   idempotencyKeySchema,
   PAYMENT_MODE_HEADER,
   POS_PAYMENT_MODES,
+  posPaymentIdSchema,
   PosPaymentRequest,
   posPaymentRequestSchema,
 } from '@paystream/contracts';
@@ -17,7 +18,8 @@ import { PaymentsService } from './payments.service';
 
 const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
 const modeSchema = z.enum(POS_PAYMENT_MODES, { error: `must be one of ${POS_PAYMENT_MODES.join(', ')}` }).optional();
-const VIA_PIPE = new ZodValidationPipe(modeSchema, 'via');
+// The whole query, strictly: "?via[a]=queue" or a typo is a 400, not a silent sync payment.
+const QUERY_PIPE = new ZodValidationPipe(z.object({ via: modeSchema }).strict());
 const MODE_HEADER_PIPE = new ZodValidationPipe(modeSchema, PAYMENT_MODE_HEADER);
 
 @ApiTags('payments')
@@ -48,11 +50,11 @@ export class PaymentsController {
     @Body(new ZodValidationPipe(posPaymentRequestSchema)) body: PosPaymentRequest,
     @Headers(IDEMPOTENCY_KEY_HEADER) rawKey: string | undefined,
     @Headers(PAYMENT_MODE_HEADER) rawModeHeader: string | undefined,
-    @Query('via') rawVia: string | undefined,
+    @Query() rawQuery: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentView> {
     const key = KEY_PIPE.transform(rawKey);
-    const mode = VIA_PIPE.transform(rawVia) ?? MODE_HEADER_PIPE.transform(rawModeHeader) ?? 'sync';
+    const mode = QUERY_PIPE.transform(rawQuery).via ?? MODE_HEADER_PIPE.transform(rawModeHeader) ?? 'sync';
     const answer = await this.payments.pay(body, key, mode);
     res.status(answer.status);
     return answer.body;
@@ -60,7 +62,7 @@ export class PaymentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A payment with its attempts and, after a timeout, its resolution' })
-  async get(@Param('id') id: string, @Res({ passthrough: true }) res: Response): Promise<PaymentView> {
+  async get(@Param('id', new ZodValidationPipe(posPaymentIdSchema, 'id')) id: string, @Res({ passthrough: true }) res: Response): Promise<PaymentView> {
     const answer = await this.payments.get(id);
     res.status(200);
     return answer.body;

@@ -10,11 +10,12 @@ export function chargesQuerySchema(maxLimit: number) {
         .trim()
         .toUpperCase()
         .regex(/^[A-Z0-9][A-Z0-9 -]{0,15}$/, 'must be 1-16 letters, digits, spaces or -'),
-      limit: z.coerce
-        .number({ error: 'must be an integer' })
-        .int('must be an integer')
-        .min(1, 'must be at least 1')
-        .max(maxLimit, `must be at most ${maxLimit}`)
+      // Digits only: Number() would also take "0x10", "1e1" or " 5".
+      limit: z
+        .string({ error: 'must be an integer' })
+        .regex(/^[0-9]{1,9}$/, 'must be an integer')
+        .transform(Number)
+        .pipe(z.number().min(1, 'must be at least 1').max(maxLimit, `must be at most ${maxLimit}`))
         .default(Math.min(50, maxLimit)),
     })
     .strict();

@@ -12,6 +12,9 @@ const idSchema = z
   .max(64, 'must be at most 64 characters')
   .regex(/^[A-Za-z0-9._-]+$/, 'may contain only letters, digits and . _ -');
 
+/** Path parameter of /pos/payments/:id: a payment id is a uuid. */
+export const posPaymentIdSchema = z.guid({ error: 'must be a payment id (uuid)' });
+
 /** Body of `POST /pos/payments`. Unknown fields are refused. */
 export const posPaymentRequestSchema = z
   .object({

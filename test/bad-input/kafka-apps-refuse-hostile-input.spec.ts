@@ -1,0 +1,57 @@
+import { createTestDatabase, TestDatabase } from '@paystream/db';
+import { AppProcess } from '@paystream/testing';
+import { commonRouteTable } from './support/common-routes';
+import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
+import { HostileCase } from './support/hostile-cases';
+import { rawCases } from './support/raw-cases';
+import { RowCounter } from './support/row-counter';
+import { KafkaApps, startGateway } from './support/start-apps';
+
+jest.setTimeout(300_000);
+
+/**
+ * outbox-relay, charge-worker and db-sink take no input over HTTP, but serve
+ * health, metrics, docs (and the worker its group view): the same refusals.
+ */
+describe('outbox-relay, charge-worker and db-sink refuse hostile input (404/405/400, the project error shape, nothing written)', () => {
+  let db: TestDatabase;
+  let gateway: AppProcess;
+  const apps = new KafkaApps();
+  let rows: RowCounter;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    gateway = await startGateway(db.url);
+    await apps.start(db.url, gateway.url);
+    rows = await RowCounter.open(db.url);
+  });
+
+  afterAll(async () => {
+    await apps.stop();
+    await gateway?.kill('SIGTERM');
+    await rows?.close();
+    await db?.drop();
+  });
+
+  const table = (app: 'relay' | 'worker' | 'sink', extra: string[] = []) =>
+    commonRouteTable(extra).map(([name, c]): [string, 'relay' | 'worker' | 'sink', HostileCase] => [
+      `${app}: ${name}`,
+      app,
+      c,
+    ]);
+
+  it.each([...table('relay'), ...table('worker', ['/group']), ...table('sink')])(
+    '%s',
+    async (_name, app, c) => {
+      await expectRefusal(apps[app]!.url, c, rows);
+    },
+  );
+
+  it.each(
+    (['relay', 'worker', 'sink'] as const).flatMap((app) =>
+      rawCases('/health/live').map((c) => [`${app}: ${c.name}`, app, c] as const),
+    ),
+  )('below HTTP: %s', async (_name, app, c) => {
+    await expectRawRefusal(apps[app]!.url, c);
+  });
+});
