@@ -75,6 +75,7 @@ describe('outbox relay pipelining against a real Postgres', () => {
         pollIntervalMs: 1_000,
         standbyPollMs: 100,
         lockKey: Math.floor(Math.random() * 1_000_000_000),
+        leaseMs: 10_000,
         backoffMinMs: 10,
         backoffMaxMs: 50,
         retentionMs: 86_400_000,

@@ -55,6 +55,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
         standbyPollMs: config.RELAY_STANDBY_POLL_MS,
         lockKey: config.RELAY_LOCK_KEY,
+        leaseMs: config.RELAY_LEASE_MS,
         backoffMinMs: config.RELAY_BACKOFF_MIN_MS,
         backoffMaxMs: config.RELAY_BACKOFF_MAX_MS,
         retentionMs: config.RELAY_RETENTION_MS,

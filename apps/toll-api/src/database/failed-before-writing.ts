@@ -16,7 +16,11 @@ const NEVER_CONNECTED_CODES = new Set([
   'P2024',
   'P2028',
 ]);
-const NEVER_CONNECTED_HINTS = [/ECONNREFUSED/, /Can't reach database/i, /timeout exceeded when trying to connect/i];
+const NEVER_CONNECTED_HINTS = [
+  /ECONNREFUSED/,
+  /Can't reach database/i,
+  /timeout exceeded when trying to connect/i,
+];
 
 export function failedBeforeWriting(error: unknown): boolean {
   const seen = new Set<unknown>();
@@ -25,10 +29,19 @@ export function failedBeforeWriting(error: unknown): boolean {
     const current = queue.shift();
     if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
-    const e = current as { code?: unknown; originalCode?: unknown; message?: unknown; cause?: unknown };
+    const e = current as {
+      code?: unknown;
+      originalCode?: unknown;
+      message?: unknown;
+      cause?: unknown;
+    };
     if (typeof e.code === 'string' && NEVER_CONNECTED_CODES.has(e.code)) return true;
-    if (typeof e.originalCode === 'string' && NEVER_CONNECTED_CODES.has(e.originalCode)) return true;
-    if (typeof e.message === 'string' && NEVER_CONNECTED_HINTS.some((re) => re.test(e.message as string)))
+    if (typeof e.originalCode === 'string' && NEVER_CONNECTED_CODES.has(e.originalCode))
+      return true;
+    if (
+      typeof e.message === 'string' &&
+      NEVER_CONNECTED_HINTS.some((re) => re.test(e.message as string))
+    )
       return true;
     queue.push(e.cause);
   }

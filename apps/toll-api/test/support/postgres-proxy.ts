@@ -17,14 +17,14 @@ export class PostgresProxy {
   ) {}
 
   static async start(target: URL): Promise<PostgresProxy> {
-    let proxy: PostgresProxy | undefined;
-    const server = createServer((client) => proxy?.accept(client, target));
+    const holder: { proxy?: PostgresProxy } = {};
+    const server = createServer((client) => holder.proxy?.accept(client, target));
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     const url = new URL(target.toString());
     url.hostname = '127.0.0.1';
     url.port = String((server.address() as { port: number }).port);
-    proxy = new PostgresProxy(server, url.toString());
-    return proxy;
+    holder.proxy = new PostgresProxy(server, url.toString());
+    return holder.proxy;
   }
 
   /** The next COMMIT any client sends reaches the server; that client's connection is then cut. */
@@ -79,7 +79,8 @@ export class PostgresProxy {
         }
         const type = String.fromCharCode(message[0]);
         const isCommit =
-          (type === 'Q' || type === 'P') && /\bCOMMIT\b/i.test(message.subarray(5).toString('utf8'));
+          (type === 'Q' || type === 'P') &&
+          /\bCOMMIT\b/i.test(message.subarray(5).toString('utf8'));
         if (isCommit && this.cutArmed && !cutting) {
           this.cutArmed = false;
           cutting = true;
@@ -87,7 +88,11 @@ export class PostgresProxy {
           // client hears nothing; once the server has answered the COMMIT, the client is cut.
           upstream.unpipe(client);
           upstream.on('data', (answer: Buffer) => {
-            if (!answer.includes('COMMIT\0') && !answer.includes('ROLLBACK\0') && answer[0] !== 0x45)
+            if (
+              !answer.includes('COMMIT\0') &&
+              !answer.includes('ROLLBACK\0') &&
+              answer[0] !== 0x45
+            )
               return;
             this.cutsDone += 1;
             client.destroy();

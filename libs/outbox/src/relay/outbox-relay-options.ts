@@ -8,6 +8,13 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   /** How often a standby tries to take the lock. */
   standbyPollMs: number;
+  /**
+   * How long a silent session keeps the lock: Postgres ends the session after
+   * this much silence (so a frozen or cut-off active relay is replaced within
+   * about leaseMs + standbyPollMs), and a relay sends only while its session
+   * answered a query sent less than leaseMs / 2 ago.
+   */
+  leaseMs: number;
   /** pg advisory lock key shared by every relay of one outbox. */
   lockKey: number;
   backoffMinMs: number;
