@@ -35,6 +35,11 @@ export const outboxRelayConfigSchema = baseConfigSchema
     RELAY_LOCK_KEY: env.int(727_001),
     RELAY_BACKOFF_MIN_MS: env.positiveInt(250),
     RELAY_BACKOFF_MAX_MS: env.positiveInt(10_000),
+    /**
+     * A row that failed this many times on its own (unknown topic, too large) is held:
+     * it and its plate's later rows wait for an operator; other plates go on.
+     */
+    RELAY_HOLD_AFTER_ATTEMPTS: env.positiveInt(5),
     /** Published rows are kept this long (debugging, replays), then deleted. Default 7 days. */
     RELAY_RETENTION_MS: env.positiveInt(7 * 86_400_000),
     RELAY_CLEANUP_INTERVAL_MS: env.positiveInt(60_000),

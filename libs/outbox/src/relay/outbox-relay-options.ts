@@ -1,3 +1,4 @@
+import { OutboxRow } from './outbox-row';
 import { RelayRole } from './relay-role';
 
 export interface OutboxRelayOptions {
@@ -19,6 +20,12 @@ export interface OutboxRelayOptions {
   lockKey: number;
   backoffMinMs: number;
   backoffMaxMs: number;
+  /**
+   * A row that failed this many times on its own (sent alone, for a reason of
+   * its own: unknown topic, too large) is held: left out with its key's later
+   * rows until an operator releases or dead-letters it.
+   */
+  holdAfterAttempts: number;
   /** Published rows older than this are deleted. */
   retentionMs: number;
   cleanupIntervalMs: number;
@@ -37,5 +44,7 @@ export interface OutboxRelayHooks {
     retryInMs: number,
   ): void;
   onCleanup?(deleted: number): void;
+  /** A row was held as unpublishable; its key's later rows wait behind it. */
+  onRowHeld?(row: OutboxRow, error: Error, attempts: number): void;
   onConnectionError?(error: Error): void;
 }

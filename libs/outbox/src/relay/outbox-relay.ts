@@ -4,6 +4,7 @@ import { backoffDelay } from './backoff';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelayHooks, OutboxRelayOptions } from './outbox-relay-options';
 import { OutboxRow } from './outbox-row';
+import { mayBeOneRowsFault } from './may-be-one-rows-fault';
 import { RelayFencedError } from './relay-fenced.error';
 import { RelayRole } from './relay-role';
 
@@ -27,6 +28,8 @@ export interface OutboxBacklog {
   count: number;
   /** Age of the oldest unpublished row; 0 when the backlog is empty. */
   oldestAgeSeconds: number;
+  /** Rows held as unpublishable (waiting for an operator), part of `count`. */
+  held: number;
 }
 
 /**
@@ -93,12 +96,17 @@ export class OutboxRelay {
   async backlog(): Promise<OutboxBacklog> {
     const client = this.client;
     if (!client || !this.clientHealthy) throw new Error('not connected to the database');
-    const { rows } = await client.query<{ count: number; oldest: number | null }>(
+    const { rows } = await client.query<{ count: number; oldest: number | null; held: number }>(
       `SELECT count(*)::int AS count,
-              EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest
+              EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest,
+              count(*) FILTER (WHERE held_at IS NOT NULL)::int AS held
          FROM outbox_events WHERE published_at IS NULL`,
     );
-    return { count: rows[0].count, oldestAgeSeconds: Math.max(0, rows[0].oldest ?? 0) };
+    return {
+      count: rows[0].count,
+      oldestAgeSeconds: Math.max(0, rows[0].oldest ?? 0),
+      held: rows[0].held,
+    };
   }
 
   async pingDatabase(): Promise<void> {
@@ -226,14 +234,20 @@ export class OutboxRelay {
           );
           const message = (error as Error).message ?? String(error);
           if (error instanceof RelayFencedError) throw error;
-          await this.query(
-            client,
-            `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
-              WHERE id = ANY($1::bigint[]) AND ${fenceHolds(3, 4)}`,
-            [ids, message.slice(0, 2_000), this.options.lockKey, this.epoch],
-          );
           this.hooks.onPublishFailed?.(error as Error, rows.length, failures, delay);
           await this.publisher.reset();
+          if (mayBeOneRowsFault(error)) {
+            // Perhaps one row can never be sent (unknown topic, too large): find it by
+            // sending the batch row by row, so only its own key waits behind it.
+            await this.isolate(client, rows);
+          } else {
+            await this.query(
+              client,
+              `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
+                WHERE id = ANY($1::bigint[]) AND ${fenceHolds(3, 4)}`,
+              [ids, message.slice(0, 2_000), this.options.lockKey, this.epoch],
+            );
+          }
           await this.sleep(delay);
           continue;
         }
@@ -265,13 +279,69 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Sends the rows one at a time, in id order. A row that fails for a reason
+   * of its own gets the error and an attempt on it, and its key's later rows
+   * are skipped (they stay behind it, in order); after `holdAfterAttempts` such
+   * failures the row is held: it and its key's later rows are left out of
+   * every batch until an operator releases or dead-letters it. A failure that
+   * is Kafka's (unreachable, not enough replicas) ends the pass.
+   */
+  private async isolate(client: Client, rows: OutboxRow[]): Promise<void> {
+    const blockedKeys = new Set<string>();
+    for (const row of rows) {
+      if (this.stopping || !this.clientHealthy) return;
+      if (blockedKeys.has(row.key)) continue;
+      const started = process.hrtime.bigint();
+      try {
+        await this.publisher.publish([row], () => this.assertLeaseHeld());
+      } catch (error) {
+        if (error instanceof RelayFencedError) throw error;
+        await this.publisher.reset();
+        const message = ((error as Error).message ?? String(error)).slice(0, 2_000);
+        const { rows: updated } = await this.query<{ attempts: number; held: boolean }>(
+          client,
+          `UPDATE outbox_events
+              SET publish_attempts = publish_attempts + 1, last_error = $2,
+                  held_at = CASE WHEN $5::boolean AND publish_attempts + 1 >= $6 THEN now() END
+            WHERE id = $1::bigint AND ${fenceHolds(3, 4)}
+        RETURNING publish_attempts AS attempts, held_at IS NOT NULL AS held`,
+          [
+            row.id,
+            message,
+            this.options.lockKey,
+            this.epoch,
+            mayBeOneRowsFault(error),
+            this.options.holdAfterAttempts,
+          ],
+        );
+        if (!mayBeOneRowsFault(error)) return;
+        blockedKeys.add(row.key);
+        if (updated[0]?.held) this.hooks.onRowHeld?.(row, error as Error, updated[0].attempts);
+        continue;
+      }
+      const marked = await this.query(
+        client,
+        `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
+          WHERE id = $1::bigint AND ${fenceHolds(2, 3)}`,
+        [row.id, this.options.lockKey, this.epoch],
+      );
+      if ((marked.rowCount ?? 0) === 0) throw new RelayFencedError('its marks were refused');
+      this.hooks.onBatchPublished?.(1, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
   private async fetchBatch(client: Client, inFlight: string[]): Promise<OutboxRow[]> {
     const { rows } = await this.query<RawRow>(
       client,
       // ORDER BY the table's bigint column, not the text alias (which would sort "10" before "9").
       `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
          FROM outbox_events o
-        WHERE o.published_at IS NULL AND o.id <> ALL($2::bigint[])
+        WHERE o.published_at IS NULL AND o.held_at IS NULL AND o.id <> ALL($2::bigint[])
+          -- A held row keeps its key's later rows back (per-key order), and only those.
+          AND NOT EXISTS (SELECT 1 FROM outbox_events h
+                           WHERE h.published_at IS NULL AND h.held_at IS NOT NULL
+                             AND h.key = o.key AND h.id < o.id)
         ORDER BY o.id LIMIT $1`,
       [this.options.batchSize, inFlight],
     );
