@@ -116,6 +116,36 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
     expect((await fetch(`${api.url}/toll/charges/not-a-uuid`)).status).toBe(400);
   });
 
+  it('writes nothing when the outbox insert fails: exit and charge roll back with it', async () => {
+    // The database itself refuses the outbox row (a trigger), as a full disk or a constraint would.
+    await prisma.$executeRawUnsafe(`
+      CREATE FUNCTION refuse_outbox_row() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'outbox insert refused by the test'; END $$`);
+    await prisma.$executeRawUnsafe(`
+      CREATE TRIGGER refuse_outbox_row BEFORE INSERT ON outbox_events
+      FOR EACH ROW EXECUTE FUNCTION refuse_outbox_row()`);
+    const key = laneEventId();
+    const plate = `RB-${Date.now() % 100000}`;
+    let refused: Awaited<ReturnType<typeof postExit>>;
+    try {
+      refused = await postExit(api.url, { ...VALID_EXIT, plate }, key);
+    } finally {
+      await prisma.$executeRawUnsafe('DROP TRIGGER refuse_outbox_row ON outbox_events');
+      await prisma.$executeRawUnsafe('DROP FUNCTION refuse_outbox_row()');
+    }
+    expect(refused.status).toBe(500);
+    expect(await prisma.tollExit.count({ where: { idempotencyKey: key } })).toBe(0);
+    expect(await prisma.tollCharge.count({ where: { plate } })).toBe(0);
+
+    // Nothing half-written blocks the retry: the same key now records the exit once.
+    const retry = await postExit(api.url, { ...VALID_EXIT, plate }, key);
+    expect(retry.status).toBe(202);
+    expect(retry.headers.get('idempotent-replayed')).toBeNull();
+    const charges = await prisma.tollCharge.findMany({ where: { plate } });
+    expect(charges.map((c) => c.id)).toEqual([retry.body.chargeId]);
+    expect(await prisma.outboxEvent.count({ where: { aggregateId: charges[0].id } })).toBe(1);
+  });
+
   it('is ready when the database answers', async () => {
     const res = await fetch(`${api.url}/health/ready`);
     expect(res.status).toBe(200);

@@ -6,5 +6,6 @@ export * from './relay/outbox-publisher';
 export * from './relay/kafka-outbox-publisher';
 export * from './relay/backoff';
 export * from './relay/relay-role';
+export * from './relay/relay-fenced.error';
 export * from './relay/outbox-relay-options';
 export * from './relay/outbox-relay';

@@ -1,4 +1,5 @@
 import { createTestDatabase, TestDatabase } from '@paystream/db';
+import { KafkaUnavailableError } from '@paystream/kafka';
 import { OutboxPublisher, OutboxRelay, OutboxRow } from '@paystream/outbox';
 import { waitUntil } from '@paystream/testing';
 import { Client } from 'pg';
@@ -25,7 +26,8 @@ class RecordingPublisher implements OutboxPublisher {
     await new Promise((r) => setTimeout(r, 5));
     if (this.calls === FAILING_CALL) {
       this.failed.push(rows.map((r) => r.id));
-      throw new Error('broker refused the batch');
+      // Kafka's fault, not a row's: the whole batch is retried (a row's fault is isolated instead).
+      throw new KafkaUnavailableError('broker refused the batch');
     }
     this.acknowledged.push(rows.map((r) => r.id));
   }
@@ -75,6 +77,8 @@ describe('outbox relay pipelining against a real Postgres', () => {
         pollIntervalMs: 1_000,
         standbyPollMs: 100,
         lockKey: Math.floor(Math.random() * 1_000_000_000),
+        leaseMs: 10_000,
+        holdAfterAttempts: 5,
         backoffMinMs: 10,
         backoffMaxMs: 50,
         retentionMs: 86_400_000,

@@ -9,6 +9,7 @@ export class RelayMetrics {
   readonly publishLatency: Histogram;
   readonly active: Gauge;
   readonly unacknowledgedResends: Counter;
+  readonly held: Counter;
 
   constructor(registry: Registry, backlog: () => Promise<OutboxBacklog>) {
     this.batches = new Counter({
@@ -38,6 +39,11 @@ export class RelayMetrics {
       help: 'Batches sent again because a partition was missing from the acknowledgement (duplicates follow)',
       registers: [registry],
     });
+    this.held = new Counter({
+      name: 'outbox_relay_rows_held_total',
+      help: 'Rows found unpublishable and held (their key waits behind them)',
+      registers: [registry],
+    });
     this.active = new Gauge({
       name: 'outbox_relay_active',
       help: '1 when this instance holds the lock and publishes',
@@ -55,6 +61,15 @@ export class RelayMetrics {
       async collect() {
         const b = await read();
         if (b) this.set(b.count);
+      },
+    });
+    new Gauge({
+      name: 'outbox_held_rows',
+      help: 'Unpublished rows held as unpublishable, waiting for an operator',
+      registers: [registry],
+      async collect() {
+        const b = last ?? (await read());
+        if (b) this.set(b.held);
       },
     });
     new Gauge({

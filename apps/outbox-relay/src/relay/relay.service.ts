@@ -55,6 +55,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         pollIntervalMs: config.RELAY_POLL_INTERVAL_MS,
         standbyPollMs: config.RELAY_STANDBY_POLL_MS,
         lockKey: config.RELAY_LOCK_KEY,
+        leaseMs: config.RELAY_LEASE_MS,
+        holdAfterAttempts: config.RELAY_HOLD_AFTER_ATTEMPTS,
         backoffMinMs: config.RELAY_BACKOFF_MIN_MS,
         backoffMaxMs: config.RELAY_BACKOFF_MAX_MS,
         retentionMs: config.RELAY_RETENTION_MS,
@@ -78,6 +80,21 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           this.logger.warn(
             { err: error, rows, failures, retryInMs },
             `publish failed (${error.name}); rows kept, retrying`,
+          );
+        },
+        onRowHeld: (row, error, attempts) => {
+          this.metrics.held.inc();
+          this.logger.error(
+            {
+              err: error,
+              outboxId: row.id,
+              eventId: row.eventId,
+              topic: row.topic,
+              key: row.key,
+              attempts,
+            },
+            `outbox row ${row.id} cannot be published and is held; key ${row.key} waits behind it ` +
+              '(fix and release it, or dead-letter it: docs/asynchronous-story-outbox.md)',
           );
         },
         onCleanup: (deleted) =>

@@ -1,4 +1,11 @@
-import { CallHandler, ExecutionContext, Injectable, Logger, NestInterceptor } from '@nestjs/common';
+import {
+  CallHandler,
+  ExecutionContext,
+  HttpException,
+  Injectable,
+  Logger,
+  NestInterceptor,
+} from '@nestjs/common';
 import { catchError, Observable, throwError } from 'rxjs';
 import { DatabaseUnavailableError } from './database-unavailable.error';
 import { isDatabaseUnavailable } from './is-database-unavailable';
@@ -11,7 +18,9 @@ export class DatabaseUnavailableInterceptor implements NestInterceptor {
   intercept(_context: ExecutionContext, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
       catchError((error: unknown) => {
-        if (!isDatabaseUnavailable(error)) return throwError(() => error);
+        // An answer already decided (e.g. outcome_unknown) is passed on as it is.
+        if (error instanceof HttpException || !isDatabaseUnavailable(error))
+          return throwError(() => error);
         this.logger.warn({ err: error }, 'database unavailable');
         return throwError(() => new DatabaseUnavailableError());
       }),

@@ -10,6 +10,9 @@ import {
 import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
 import { eventHeaders, outboxEventInsert } from '@paystream/outbox';
 import { TollApiConfig } from '../config/toll-api.config';
+import { ExitOutcomeUnknownError } from '../database/exit-outcome-unknown.error';
+import { failedBeforeWriting } from '../database/failed-before-writing';
+import { isDatabaseUnavailable } from '../database/is-database-unavailable';
 import { TariffNotFoundError } from '../tariffs/tariff-not-found.error';
 import { Fee, TariffsService } from '../tariffs/tariffs.service';
 import { ExitAccepted } from './exit-accepted';
@@ -135,6 +138,12 @@ export class ExitsService {
         },
       );
     } catch (error) {
+      // The connection died with the transaction under way, perhaps after the
+      // server got COMMIT: "nothing was recorded" could be false. Only the same
+      // key can tell, and a retry with it returns the one charge.
+      if (isDatabaseUnavailable(error) && !failedBeforeWriting(error)) {
+        throw new ExitOutcomeUnknownError();
+      }
       // The key is already taken (a replay, or a racing retry that won): the
       // transaction rolled back on the unique key; answer with the stored charge.
       if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;

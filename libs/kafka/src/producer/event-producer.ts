@@ -30,6 +30,15 @@ export interface EventProducerOptions {
   onResend?: (reason: PartitionsNotAcknowledgedError, resend: number) => void;
 }
 
+export interface SendOptions {
+  /**
+   * Called right before each send to the broker (first send and every
+   * resend); throwing stops the send with that error. The outbox relay
+   * fences itself here.
+   */
+  beforeEachSend?: () => void;
+}
+
 /** One batch for one topic. */
 export interface TopicRecords {
   topic: string;
@@ -94,20 +103,28 @@ export class EventProducer {
   }
 
   /** Publishes to several topics in one request; order within a partition follows the input order. */
-  async sendBatch(batches: TopicRecords[]): Promise<PublishedRecordMetadata[]> {
+  async sendBatch(
+    batches: TopicRecords[],
+    options: SendOptions = {},
+  ): Promise<PublishedRecordMetadata[]> {
     const nonEmpty = batches.filter((b) => b.records.length > 0);
     if (nonEmpty.length === 0) return [];
     return this.idempotent
-      ? this.oneAtATime(() => this.sendChecked(nonEmpty))
-      : this.sendChecked(nonEmpty);
+      ? this.oneAtATime(() => this.sendChecked(nonEmpty, options))
+      : this.sendChecked(nonEmpty, options);
   }
 
-  private async sendChecked(batches: TopicRecords[]): Promise<PublishedRecordMetadata[]> {
+  private async sendChecked(
+    batches: TopicRecords[],
+    options: SendOptions,
+  ): Promise<PublishedRecordMetadata[]> {
     const label = batches.map((b) => b.topic).join(',');
     for (let resend = 0; ; resend++) {
       const client = await this.ensureClient().catch((error: unknown) => {
         throw classifyPublishError(error, `${label} (connect)`);
       });
+      // As late as possible: only synchronous code runs between this check and the send.
+      options.beforeEachSend?.();
       try {
         const acknowledged = await this.sendOnce(client, batches);
         return acknowledged.map((r) => ({

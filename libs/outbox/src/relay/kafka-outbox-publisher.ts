@@ -21,9 +21,9 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
     await this.ensureProducer();
   }
 
-  async publish(rows: OutboxRow[]): Promise<void> {
+  async publish(rows: OutboxRow[], beforeEachSend?: () => void): Promise<void> {
     const producer = await this.ensureProducer();
-    await producer.sendBatch(groupConsecutiveByTopic(rows));
+    await producer.sendBatch(groupConsecutiveByTopic(rows), { beforeEachSend });
   }
 
   /**

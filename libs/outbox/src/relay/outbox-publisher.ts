@@ -2,7 +2,11 @@ import { OutboxRow } from './outbox-row';
 
 /** Where the relay sends rows. Resolves only once every row is acknowledged. */
 export interface OutboxPublisher {
-  publish(rows: OutboxRow[]): Promise<void>;
+  /**
+   * `beforeEachSend` is called right before each send to Kafka (resends too)
+   * and throws when the caller may no longer publish.
+   */
+  publish(rows: OutboxRow[], beforeEachSend?: () => void): Promise<void>;
   /** Drop the underlying connection/session after a failure so the next publish starts clean. */
   reset(): Promise<void>;
   readonly isConnected: boolean;

@@ -1,3 +1,4 @@
+import { OutboxRow } from './outbox-row';
 import { RelayRole } from './relay-role';
 
 export interface OutboxRelayOptions {
@@ -8,10 +9,23 @@ export interface OutboxRelayOptions {
   pollIntervalMs: number;
   /** How often a standby tries to take the lock. */
   standbyPollMs: number;
+  /**
+   * How long a silent session keeps the lock: Postgres ends the session after
+   * this much silence (so a frozen or cut-off active relay is replaced within
+   * about leaseMs + standbyPollMs), and a relay sends only while its session
+   * answered a query sent less than leaseMs / 2 ago.
+   */
+  leaseMs: number;
   /** pg advisory lock key shared by every relay of one outbox. */
   lockKey: number;
   backoffMinMs: number;
   backoffMaxMs: number;
+  /**
+   * A row that failed this many times on its own (sent alone, for a reason of
+   * its own: unknown topic, too large) is held: left out with its key's later
+   * rows until an operator releases or dead-letters it.
+   */
+  holdAfterAttempts: number;
   /** Published rows older than this are deleted. */
   retentionMs: number;
   cleanupIntervalMs: number;
@@ -30,5 +44,7 @@ export interface OutboxRelayHooks {
     retryInMs: number,
   ): void;
   onCleanup?(deleted: number): void;
+  /** A row was held as unpublishable; its key's later rows wait behind it. */
+  onRowHeld?(row: OutboxRow, error: Error, attempts: number): void;
   onConnectionError?(error: Error): void;
 }

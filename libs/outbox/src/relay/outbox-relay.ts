@@ -1,9 +1,18 @@
-import { Client } from 'pg';
+import { hostname } from 'node:os';
+import { Client, QueryResult, QueryResultRow } from 'pg';
 import { backoffDelay } from './backoff';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelayHooks, OutboxRelayOptions } from './outbox-relay-options';
 import { OutboxRow } from './outbox-row';
+import { mayBeOneRowsFault } from './may-be-one-rows-fault';
+import { RelayFencedError } from './relay-fenced.error';
 import { RelayRole } from './relay-role';
+
+/** The relay's epoch is still the current one for its lock key. */
+function fenceHolds(lockParam: number, epochParam: number): string {
+  return `EXISTS (SELECT 1 FROM outbox_relay_fences f
+    WHERE f.lock_key = $${lockParam}::bigint AND f.epoch = $${epochParam}::bigint)`;
+}
 
 interface RawRow {
   id: string;
@@ -19,6 +28,8 @@ export interface OutboxBacklog {
   count: number;
   /** Age of the oldest unpublished row; 0 when the backlog is empty. */
   oldestAgeSeconds: number;
+  /** Rows held as unpublishable (waiting for an operator), part of `count`. */
+  held: number;
 }
 
 /**
@@ -30,6 +41,16 @@ export interface OutboxBacklog {
  *
  * Reads, marks and LISTEN all use that same connection, so an instance that
  * lost its session also stops marking rows.
+ *
+ * A relay that is frozen (SIGSTOP) or cut off keeps its TCP connection, so
+ * its session would hold the lock for the kernel's keepalive time. The lease
+ * bounds that: the session is told to end itself after `leaseMs` of silence
+ * (idle_session_timeout, TCP keepalives and user timeout), a heartbeat keeps a
+ * live relay from going silent, and the relay fences itself: it starts a send
+ * only while a query it sent less than `leaseMs / 2` ago was answered (the
+ * server cannot have ended the session before a full lease after that query
+ * arrived), and its marks apply only while the epoch it got with the lock is
+ * still current.
  */
 export class OutboxRelay {
   private roleValue: RelayRole = 'starting';
@@ -38,6 +59,9 @@ export class OutboxRelay {
   private client: Client | undefined;
   private clientHealthy = false;
   private wakePending = false;
+  /** When the latest query that was answered on the current session was SENT. */
+  private confirmedAt = 0;
+  private epoch: string | undefined;
   private wakeSleeper: (() => void) | undefined;
 
   constructor(
@@ -72,12 +96,17 @@ export class OutboxRelay {
   async backlog(): Promise<OutboxBacklog> {
     const client = this.client;
     if (!client || !this.clientHealthy) throw new Error('not connected to the database');
-    const { rows } = await client.query<{ count: number; oldest: number | null }>(
+    const { rows } = await client.query<{ count: number; oldest: number | null; held: number }>(
       `SELECT count(*)::int AS count,
-              EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest
+              EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest,
+              count(*) FILTER (WHERE held_at IS NOT NULL)::int AS held
          FROM outbox_events WHERE published_at IS NULL`,
     );
-    return { count: rows[0].count, oldestAgeSeconds: Math.max(0, rows[0].oldest ?? 0) };
+    return {
+      count: rows[0].count,
+      oldestAgeSeconds: Math.max(0, rows[0].oldest ?? 0),
+      held: rows[0].held,
+    };
   }
 
   async pingDatabase(): Promise<void> {
@@ -88,7 +117,12 @@ export class OutboxRelay {
   private async run(): Promise<void> {
     let connectFailures = 0;
     while (!this.stopping) {
-      const client = new Client({ connectionString: this.options.databaseUrl });
+      const client = new Client({
+        connectionString: this.options.databaseUrl,
+        // Our side notices a cut network too (the server's side is set below).
+        keepAlive: true,
+        keepAliveInitialDelayMillis: this.options.leaseMs,
+      });
       // A dead session surfaces as an 'error' event; without a listener it would crash the process.
       client.on('error', (error) => {
         this.clientHealthy = false;
@@ -100,15 +134,23 @@ export class OutboxRelay {
         this.wake();
       });
       client.on('notification', () => this.wake());
+      let heartbeat: NodeJS.Timeout | undefined;
       try {
         await client.connect();
         this.client = client;
         this.clientHealthy = true;
+        this.confirmedAt = 0;
         connectFailures = 0;
+        await this.limitSession(client);
+        heartbeat = setInterval(
+          () => this.heartbeat(client),
+          Math.max(50, this.options.leaseMs / 4),
+        );
         this.setRole('standby');
         if (await this.acquireLock(client)) {
+          this.epoch = await this.takeEpoch(client);
           this.setRole('active');
-          await client.query(`LISTEN "${this.options.channel}"`);
+          await this.query(client, `LISTEN "${this.options.channel}"`);
           await this.publishWhileActive(client);
         }
       } catch (error) {
@@ -119,8 +161,10 @@ export class OutboxRelay {
             backoffDelay(connectFailures, this.options.backoffMinMs, this.options.backoffMaxMs),
           );
       } finally {
+        clearInterval(heartbeat);
         this.clientHealthy = false;
         this.client = undefined;
+        this.epoch = undefined;
         // Ending the session releases the advisory lock.
         await client.end().catch(() => undefined);
         if (!this.stopping) this.setRole('standby');
@@ -130,7 +174,8 @@ export class OutboxRelay {
 
   private async acquireLock(client: Client): Promise<boolean> {
     while (!this.stopping && this.clientHealthy) {
-      const { rows } = await client.query<{ locked: boolean }>(
+      const { rows } = await this.query<{ locked: boolean }>(
+        client,
         'SELECT pg_try_advisory_lock($1::bigint) AS locked',
         [this.options.lockKey],
       );
@@ -170,7 +215,7 @@ export class OutboxRelay {
         }
         const ids = rows.map((r) => r.id);
         const started = process.hrtime.bigint();
-        const publishing = this.publisher.publish(rows);
+        const publishing = this.publisher.publish(rows, () => this.assertLeaseHeld());
         // Queued behind the previous batch's mark on the same session, so it sees that batch as published.
         prefetched = defer(this.fetchBatch(client, ids));
         try {
@@ -182,15 +227,27 @@ export class OutboxRelay {
           await marking?.result();
           marking = undefined;
           failures += 1;
-          const delay = backoffDelay(failures, this.options.backoffMinMs, this.options.backoffMaxMs);
-          const message = (error as Error).message ?? String(error);
-          await client.query(
-            `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
-              WHERE id = ANY($1::bigint[])`,
-            [ids, message.slice(0, 2_000)],
+          const delay = backoffDelay(
+            failures,
+            this.options.backoffMinMs,
+            this.options.backoffMaxMs,
           );
+          const message = (error as Error).message ?? String(error);
+          if (error instanceof RelayFencedError) throw error;
           this.hooks.onPublishFailed?.(error as Error, rows.length, failures, delay);
           await this.publisher.reset();
+          if (mayBeOneRowsFault(error)) {
+            // Perhaps one row can never be sent (unknown topic, too large): find it by
+            // sending the batch row by row, so only its own key waits behind it.
+            await this.isolate(client, rows);
+          } else {
+            await this.query(
+              client,
+              `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
+                WHERE id = ANY($1::bigint[]) AND ${fenceHolds(3, 4)}`,
+              [ids, message.slice(0, 2_000), this.options.lockKey, this.epoch],
+            );
+          }
           await this.sleep(delay);
           continue;
         }
@@ -200,15 +257,19 @@ export class OutboxRelay {
         // Only after the acknowledgement. A crash before the mark commits republishes
         // the batch on restart: duplicates are allowed, consumers dedupe by event id.
         marking = defer(
-          client
-            .query(
-              `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
-                WHERE id = ANY($1::bigint[])`,
-              [ids],
-            )
-            .then(() => {
-              this.hooks.onBatchPublished?.(rows.length, Number(process.hrtime.bigint() - started) / 1e9);
-            }),
+          this.query(
+            client,
+            // The fence in the same statement (one transaction): a relay whose epoch is gone marks nothing.
+            `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
+              WHERE id = ANY($1::bigint[]) AND ${fenceHolds(2, 3)}`,
+            [ids, this.options.lockKey, this.epoch],
+          ).then((result) => {
+            if ((result.rowCount ?? 0) === 0) throw new RelayFencedError('its marks were refused');
+            this.hooks.onBatchPublished?.(
+              rows.length,
+              Number(process.hrtime.bigint() - started) / 1e9,
+            );
+          }),
         );
       }
       await marking?.result();
@@ -218,12 +279,69 @@ export class OutboxRelay {
     }
   }
 
+  /**
+   * Sends the rows one at a time, in id order. A row that fails for a reason
+   * of its own gets the error and an attempt on it, and its key's later rows
+   * are skipped (they stay behind it, in order); after `holdAfterAttempts` such
+   * failures the row is held: it and its key's later rows are left out of
+   * every batch until an operator releases or dead-letters it. A failure that
+   * is Kafka's (unreachable, not enough replicas) ends the pass.
+   */
+  private async isolate(client: Client, rows: OutboxRow[]): Promise<void> {
+    const blockedKeys = new Set<string>();
+    for (const row of rows) {
+      if (this.stopping || !this.clientHealthy) return;
+      if (blockedKeys.has(row.key)) continue;
+      const started = process.hrtime.bigint();
+      try {
+        await this.publisher.publish([row], () => this.assertLeaseHeld());
+      } catch (error) {
+        if (error instanceof RelayFencedError) throw error;
+        await this.publisher.reset();
+        const message = ((error as Error).message ?? String(error)).slice(0, 2_000);
+        const { rows: updated } = await this.query<{ attempts: number; held: boolean }>(
+          client,
+          `UPDATE outbox_events
+              SET publish_attempts = publish_attempts + 1, last_error = $2,
+                  held_at = CASE WHEN $5::boolean AND publish_attempts + 1 >= $6 THEN now() END
+            WHERE id = $1::bigint AND ${fenceHolds(3, 4)}
+        RETURNING publish_attempts AS attempts, held_at IS NOT NULL AS held`,
+          [
+            row.id,
+            message,
+            this.options.lockKey,
+            this.epoch,
+            mayBeOneRowsFault(error),
+            this.options.holdAfterAttempts,
+          ],
+        );
+        if (!mayBeOneRowsFault(error)) return;
+        blockedKeys.add(row.key);
+        if (updated[0]?.held) this.hooks.onRowHeld?.(row, error as Error, updated[0].attempts);
+        continue;
+      }
+      const marked = await this.query(
+        client,
+        `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
+          WHERE id = $1::bigint AND ${fenceHolds(2, 3)}`,
+        [row.id, this.options.lockKey, this.epoch],
+      );
+      if ((marked.rowCount ?? 0) === 0) throw new RelayFencedError('its marks were refused');
+      this.hooks.onBatchPublished?.(1, Number(process.hrtime.bigint() - started) / 1e9);
+    }
+  }
+
   private async fetchBatch(client: Client, inFlight: string[]): Promise<OutboxRow[]> {
-    const { rows } = await client.query<RawRow>(
+    const { rows } = await this.query<RawRow>(
+      client,
       // ORDER BY the table's bigint column, not the text alias (which would sort "10" before "9").
       `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
          FROM outbox_events o
-        WHERE o.published_at IS NULL AND o.id <> ALL($2::bigint[])
+        WHERE o.published_at IS NULL AND o.held_at IS NULL AND o.id <> ALL($2::bigint[])
+          -- A held row keeps its key's later rows back (per-key order), and only those.
+          AND NOT EXISTS (SELECT 1 FROM outbox_events h
+                           WHERE h.published_at IS NULL AND h.held_at IS NOT NULL
+                             AND h.key = o.key AND h.id < o.id)
         ORDER BY o.id LIMIT $1`,
       [this.options.batchSize, inFlight],
     );
@@ -239,12 +357,89 @@ export class OutboxRelay {
   }
 
   private async cleanup(client: Client): Promise<void> {
-    const result = await client.query(
+    const result = await this.query(
+      client,
       `DELETE FROM outbox_events
         WHERE published_at IS NOT NULL AND published_at < now() - ($1::bigint * interval '1 millisecond')`,
       [this.options.retentionMs],
     );
     if ((result.rowCount ?? 0) > 0) this.hooks.onCleanup?.(result.rowCount ?? 0);
+  }
+
+  /**
+   * The server ends this session after a lease of silence, whatever the
+   * kernel thinks of the TCP connection (a frozen process still ACKs).
+   * The keepalive and user timeouts cover a cut network; none of these fire
+   * earlier than a full lease after the last query arrived.
+   */
+  private async limitSession(client: Client): Promise<void> {
+    const leaseMs = String(this.options.leaseMs);
+    const leaseSeconds = String(Math.max(1, Math.ceil(this.options.leaseMs / 1000)));
+    await this.query(
+      client,
+      `SELECT set_config('idle_session_timeout', $1, false),
+              set_config('idle_in_transaction_session_timeout', $1, false),
+              set_config('tcp_user_timeout', $1, false),
+              set_config('tcp_keepalives_idle', $2, false),
+              set_config('tcp_keepalives_interval', '1', false),
+              set_config('tcp_keepalives_count', '3', false)`,
+      [leaseMs, leaseSeconds],
+    );
+  }
+
+  /** Keeps a live session from being ended as idle; drops a session that has been silent too long. */
+  private heartbeat(client: Client): void {
+    if (!this.clientHealthy || this.client !== client) return;
+    if (this.confirmedAt > 0 && Date.now() - this.confirmedAt > this.options.leaseMs) {
+      // Frozen or cut off for longer than a lease: the server has (or will have) ended the
+      // session; stop waiting for TCP to say so and reconnect as a standby.
+      this.clientHealthy = false;
+      (
+        client as unknown as { connection?: { stream?: { destroy(): void } } }
+      ).connection?.stream?.destroy();
+      this.wake();
+      return;
+    }
+    this.query(client, 'SELECT 1').catch(() => undefined);
+  }
+
+  /** Bumps the fencing epoch for this lock key; called right after taking the lock. */
+  private async takeEpoch(client: Client): Promise<string> {
+    const { rows } = await this.query<{ epoch: string }>(
+      client,
+      `INSERT INTO outbox_relay_fences (lock_key, epoch, holder) VALUES ($1, 1, $2)
+       ON CONFLICT (lock_key) DO UPDATE
+         SET epoch = outbox_relay_fences.epoch + 1, holder = EXCLUDED.holder, acquired_at = now()
+       RETURNING epoch::text`,
+      [this.options.lockKey, `${hostname()}:${process.pid}`],
+    );
+    return rows[0].epoch;
+  }
+
+  /**
+   * Called by the publisher right before each send to Kafka. Passes only while
+   * the session provably still exists: a query sent less than half a lease ago
+   * was answered, and the server ends a session no sooner than a full lease
+   * after the last query arrived — so no standby can hold the lock yet.
+   */
+  private assertLeaseHeld(): void {
+    if (!this.clientHealthy || !this.epoch)
+      throw new RelayFencedError('its database session is gone');
+    const age = Date.now() - this.confirmedAt;
+    if (age >= this.options.leaseMs / 2)
+      throw new RelayFencedError(`its lease was last confirmed ${age} ms ago`);
+  }
+
+  /** Every query on the session goes through here: an answer confirms the lease from the moment it was sent. */
+  private async query<R extends QueryResultRow = QueryResultRow>(
+    client: Client,
+    text: string,
+    values?: unknown[],
+  ): Promise<QueryResult<R>> {
+    const sentAt = Date.now();
+    const result = await client.query<R>(text, values);
+    if (this.client === client) this.confirmedAt = Math.max(this.confirmedAt, sentAt);
+    return result;
   }
 
   private setRole(role: RelayRole): void {

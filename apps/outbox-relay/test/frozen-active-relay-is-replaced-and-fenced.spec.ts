@@ -1,0 +1,89 @@
+import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
+import { AppProcess, waitUntil } from '@paystream/testing';
+import { insertChargeEvents } from './support/outbox-fixtures';
+import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
+import { roleChanges, startRelay } from './support/start-relay';
+import { TopicCollector } from './support/topic-collector';
+
+// Real processes and brokers: the project-level testTimeout is not applied to every hook.
+jest.setTimeout(240_000);
+
+const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
+const LEASE_MS = 3_000;
+
+describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let topic: string;
+  let collector: TopicCollector;
+  let frozen: AppProcess | undefined;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = createPrismaClient(db.url);
+    topic = await provisionTestTopic(BROKERS, 3);
+    collector = await TopicCollector.start(BROKERS, topic);
+  }, 120_000);
+
+  afterAll(async () => {
+    // A stopped process ignores SIGTERM until continued.
+    if (frozen && !frozen.hasExited) process.kill(frozen.pid, 'SIGCONT');
+    await collector?.stop();
+    await AppProcess.stopAll();
+    await prisma?.$disconnect();
+    await db?.drop();
+    await deleteTopic(BROKERS, topic);
+  }, 60_000);
+
+  it('a standby takes over without the old session dying; continued, the old relay publishes nothing', async () => {
+    const env = {
+      databaseUrl: db.url,
+      brokers: BROKERS.join(','),
+      // Small batches, so the frozen relay most likely holds a batch read and not yet sent.
+      extra: { RELAY_LEASE_MS: String(LEASE_MS), RELAY_BATCH_SIZE: '20' },
+    };
+    const a = await startRelay(env);
+    await waitUntil(() => roleChanges(a).includes('active'), { description: 'relay A active' });
+    const b = await startRelay(env);
+    await waitUntil(() => roleChanges(b).includes('standby'), { description: 'relay B standby' });
+
+    // A backlog A is in the middle of when it freezes.
+    const plates = Array.from({ length: 3_000 }, (_, i) => `FRZ-${i % 7}`);
+    const events = await insertChargeEvents(prisma, topic, plates);
+    await waitUntil(() => collector.records.length > 0, { description: 'A publishing' });
+    frozen = a;
+    process.kill(a.pid, 'SIGSTOP');
+
+    // The bound: the lease, not the kernel's keepalive (hours). A is still stopped here.
+    await waitUntil(() => roleChanges(b).includes('active'), {
+      timeoutMs: 60_000,
+      description: 'relay B takes over while A is frozen',
+    });
+    await collector.waitForEvents(events.map((e) => e.eventId));
+    await waitUntil(
+      async () => (await prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+      { description: 'B marked everything' },
+    );
+    // Nothing more is coming from B: the topic is complete and quiet.
+    const settled = collector.records.length;
+    const logLinesBefore = a.logs.length;
+
+    process.kill(a.pid, 'SIGCONT');
+    frozen = undefined;
+    // Continued, A finds it lost its session and goes back to standby (B holds the lock).
+    await waitUntil(
+      () => a.logs.slice(logLinesBefore).some((l) => /outbox relay is now standby/.test(l)),
+      {
+        timeoutMs: 60_000,
+        description: 'relay A back to standby',
+      },
+    );
+    // Let anything A might still send arrive (the collector reads the topic from Kafka).
+    await new Promise((r) => setTimeout(r, 5_000));
+    expect(collector.records.length).toBe(settled);
+    // B kept the lock throughout.
+    expect(roleChanges(b).at(-1)).toBe('active');
+    expect(roleChanges(b).filter((r) => r === 'active')).toHaveLength(1);
+    expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+  });
+});
