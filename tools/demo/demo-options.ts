@@ -12,6 +12,8 @@ export interface DemoOptions {
   external: boolean;
   resultsDir: string;
   keepDb: boolean;
+  /** Run the console beside the demo and print its URL. */
+  console: boolean;
   /** Longest the backlog may take to drain before the demo gives up (and fails). */
   drainTimeoutSeconds: number;
   // --external only: where the running services are.
@@ -35,6 +37,7 @@ then audits the databases. Exit code 0 only if the audit holds.
   --results DIR           where the Markdown and JSON report go (default demo-results)
   --keep-db               keep the demo's database afterwards on the DATABASE_URL server
                           (its URL is printed; refused with an embedded Postgres, which is removed)
+  --console               run the console (the live picture) beside the phases; its URL is printed
   --drain-timeout N       seconds allowed for the backlog to drain (default 180)
   --external              drive already-running services (docker compose) instead of
                           starting them; needs DATABASE_URL and KAFKA_BROKERS, and
@@ -55,13 +58,17 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
       workers: { type: 'string' },
       results: { type: 'string', default: 'demo-results' },
       'keep-db': { type: 'boolean', default: false },
+      console: { type: 'boolean', default: false },
       'drain-timeout': { type: 'string' },
       external: { type: 'boolean', default: false },
       'gateway-url': { type: 'string', default: 'http://127.0.0.1:4000' },
       'pos-url': { type: 'string', default: 'http://127.0.0.1:4100' },
       'toll-url': { type: 'string', default: 'http://127.0.0.1:3200' },
       'worker-url': { type: 'string', default: 'http://127.0.0.1:3400' },
-      'admin-token': { type: 'string', default: process.env.GATEWAY_ADMIN_TOKEN ?? 'paystream-local-admin-token' },
+      'admin-token': {
+        type: 'string',
+        default: process.env.GATEWAY_ADMIN_TOKEN ?? 'paystream-local-admin-token',
+      },
       help: { type: 'boolean', short: 'h', default: false },
     },
     strict: true,
@@ -71,7 +78,8 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
   const num = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
     if (raw === undefined) return fallback;
     const n = Number(raw);
-    if (!Number.isFinite(n) || n < min) throw new Error(`--${name} must be a number >= ${min} (got "${raw}")`);
+    if (!Number.isFinite(n) || n < min)
+      throw new Error(`--${name} must be a number >= ${min} (got "${raw}")`);
     return n;
   };
   const brokers = num('brokers', values.brokers, quick ? 1 : 3);
@@ -87,6 +95,7 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
     external: values.external === true,
     resultsDir: values.results ?? 'demo-results',
     keepDb: values['keep-db'] === true,
+    console: values.console === true,
     drainTimeoutSeconds: num('drain-timeout', values['drain-timeout'], 180),
     urls: {
       gateway: values['gateway-url']!,

@@ -4,7 +4,9 @@ import { waitUntil } from '@paystream/testing';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
+import { AppProcess } from '@paystream/testing';
 import { runAudit } from './audit/audit';
+import { startConsoleFor } from './console-process';
 import { DEMO_HELP, DemoOptions, parseDemoOptions } from './demo-options';
 import { payAtTill } from './load/till-traffic';
 import { exitAtToll, Route } from './load/toll-traffic';
@@ -49,12 +51,23 @@ async function main(): Promise<number> {
   progress.log(`Paystream demo ${runId}${opts.quick ? ' (quick)' : ''}`);
   const system: DemoSystem = opts.external
     ? externalSystem(opts)
-    : await startDemoSystem(opts, runId, (l) => progress.log(l), (stop) => (stopSystem = stop));
+    : await startDemoSystem(
+        opts,
+        runId,
+        (l) => progress.log(l),
+        (stop) => (stopSystem = stop),
+      );
   const observer = new Observer(system.databaseUrl, system.kafkaBrokers);
+  let consoleApp: AppProcess | undefined;
   try {
+    if (opts.console && !opts.external) {
+      consoleApp = await startConsoleFor(system);
+      progress.log(`The console (the live picture of every phase): ${consoleApp.url}`);
+    }
     await observer.connect();
     const routes = await observer.routes();
-    if (routes.length === 0) throw new Error('no toll tariffs in the database (migrations not applied?)');
+    if (routes.length === 0)
+      throw new Error('no toll tariffs in the database (migrations not applied?)');
     const phases = await runScenario(opts, runId, system, observer, routes, progress);
     progress.log('Auditing the databases…');
     const audit = await runAudit(system.databaseUrl);
@@ -89,11 +102,14 @@ async function main(): Promise<number> {
     writeLogs(base, system);
     progress.log(`App logs: ${base}-logs/`);
     for (const app of system.apps.filter((a) => a.hasExited)) {
-      progress.log(`--- ${app.options.app} exited; log tail ---\n${app.logs.slice(-20).join('\n')}`);
+      progress.log(
+        `--- ${app.options.app} exited; log tail ---\n${app.logs.slice(-20).join('\n')}`,
+      );
     }
     return 1;
   } finally {
     await observer.close();
+    await consoleApp?.kill('SIGTERM', 10_000);
     progress.log('Stopping apps and infrastructure…');
     await system.stop();
   }
@@ -140,7 +156,8 @@ async function runScenario(
       headers: { 'content-type': 'application/json', 'x-admin-token': system.adminToken },
       body: JSON.stringify({ down, latencyMs: 0, jitterMs: 0, errorRate: 0, hangRate: 0 }),
     });
-    if (!res.ok) throw new Error(`gateway fault control answered ${res.status}: ${await res.text()}`);
+    if (!res.ok)
+      throw new Error(`gateway fault control answered ${res.status}: ${await res.text()}`);
   };
   const status = async () => {
     const b = await observer.backlog().catch(() => undefined);
@@ -150,7 +167,9 @@ async function runScenario(
     progress.update(
       `  [${current.name} ${Math.round((Date.now() - current.startedAt) / 1000)}s] ` +
         `till ${tillN} ${brief(current.till.outcomes.toJSON())} · toll ${tollN} ${brief(current.toll.outcomes.toJSON())} · ` +
-        (b ? `pending ${b.pendingCharges} · outbox ${b.unpublishedOutbox} · settled/final ${b.finalCharges}` : '') +
+        (b
+          ? `pending ${b.pendingCharges} · outbox ${b.unpublishedOutbox} · settled/final ${b.finalCharges}`
+          : '') +
         (g ? ` · group ${g.members.length} members lag ${g.totalLag}` : ''),
     );
   };
@@ -206,12 +225,15 @@ async function runScenario(
     if (drained && Date.now() >= phaseEnd) break;
     await sleep(500);
   }
-  if (!drained) recovery.notes.push(`outage backlog NOT drained within ${opts.drainTimeoutSeconds} s`);
+  if (!drained)
+    recovery.notes.push(`outage backlog NOT drained within ${opts.drainTimeoutSeconds} s`);
 
   // 4. Too many consumers.
   const scale = begin('scale-out', '4. Too many consumers');
   if (opts.external) {
-    scale.notes.push('skipped with --external (scale with docker compose up --scale charge-worker=N)');
+    scale.notes.push(
+      'skipped with --external (scale with docker compose up --scale charge-worker=N)',
+    );
   } else {
     const target = opts.partitions + 2;
     const extra: typeof system.workers = [];
@@ -233,7 +255,9 @@ async function runScenario(
       await w.kill('SIGTERM');
       system.workers.splice(system.workers.indexOf(w), 1);
     }
-    scale.notes.push(`stopped the ${extra.length} extra workers (SIGTERM: drain, commit, leave the group)`);
+    scale.notes.push(
+      `stopped the ${extra.length} extra workers (SIGTERM: drain, commit, leave the group)`,
+    );
   }
 
   // 5. A broker dies.
@@ -242,7 +266,9 @@ async function runScenario(
     const leader = await observer.leaderOf(TOPICS.tollCharges, 0);
     const victim = leader ?? system.kafka.nodes[0].id;
     await system.kafka.stopBroker(victim, { signal: 'SIGKILL' });
-    brokerPhase.notes.push(`broker ${victim} (leader of ${TOPICS.tollCharges}/0) killed with SIGKILL`);
+    brokerPhase.notes.push(
+      `broker ${victim} (leader of ${TOPICS.tollCharges}/0) killed with SIGKILL`,
+    );
     await runFor(opts.phaseSeconds);
   } else {
     brokerPhase.notes.push('skipped: needs 3 brokers (run without --brokers 1)');
@@ -258,16 +284,24 @@ async function runScenario(
       const b = await observer.backlog();
       return b.pendingCharges === 0 && b.unpublishedOutbox === 0 && b.unresolvedTillTimeouts === 0;
     },
-    { timeoutMs: opts.drainTimeoutSeconds * 1000, intervalMs: 1000, description: 'the backlog to drain' },
+    {
+      timeoutMs: opts.drainTimeoutSeconds * 1000,
+      intervalMs: 1000,
+      description: 'the backlog to drain',
+    },
   ).catch((error: Error) => progress.log(`  ${error.message} — the audit will show what is left`));
   if (till.skipped + toll.skipped > 0) {
-    current.notes.push(`load generator skipped ${till.skipped + toll.skipped} requests (too many in flight)`);
+    current.notes.push(
+      `load generator skipped ${till.skipped + toll.skipped} requests (too many in flight)`,
+    );
   }
   return phases;
 }
 
 function brief(outcomes: Record<string, number>): string {
-  return `(${Object.entries(outcomes).map(([k, v]) => `${k.split(' ')[0]}:${v}`).join(' ')})`;
+  return `(${Object.entries(outcomes)
+    .map(([k, v]) => `${k.split(' ')[0]}:${v}`)
+    .join(' ')})`;
 }
 
 function sleep(ms: number): Promise<void> {

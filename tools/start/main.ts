@@ -8,8 +8,7 @@
  */
 import 'reflect-metadata';
 import { whenOrphaned } from '@paystream/infra';
-import { AppProcess, freePort } from '@paystream/testing';
-import { isPortFree } from '@paystream/infra';
+import { AppProcess } from '@paystream/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';
 import { DemoOptions } from '../demo/demo-options';
@@ -17,6 +16,7 @@ import { payAtTill } from '../demo/load/till-traffic';
 import { exitAtToll, Route } from '../demo/load/toll-traffic';
 import { RateLoop } from '../demo/load/rate-loop';
 import { PhaseStats } from '../demo/stats/phase-stats';
+import { startConsoleFor } from '../demo/console-process';
 import { DemoSystem, startDemoSystem } from '../demo/system';
 import { keptKafkaDir, openKeptDatabase } from './kept-data';
 import { parseStartOptions, START_HELP, StartOptions } from './start-options';
@@ -31,7 +31,6 @@ const USUAL_PORTS: Record<string, number> = {
   'outbox-relay': 3300,
   'charge-worker': 3400,
   'db-sink': 3500,
-  console: 3600,
 };
 const REQUEST_TIMEOUT_MS = 10_000;
 const TRAFFIC_REPORT_EVERY_MS = 10_000;
@@ -75,6 +74,8 @@ function asDemoOptions(o: StartOptions): DemoOptions {
     external: false,
     resultsDir: '',
     keepDb: o.keepData !== undefined,
+    // npm start runs the console itself, with its supervisor.
+    console: false,
     drainTimeoutSeconds: 0,
     urls: { gateway: '', pos: '', toll: '', worker: '' },
     adminToken: '',
@@ -149,35 +150,9 @@ function supervisedSystem(system: DemoSystem): SupervisedSystem {
   };
 }
 
-/** The console, pointed at everything npm start started (it reads the apps' own settings). */
+/** The console, with npm start's supervisor behind its worker and broker controls. */
 async function startConsole(system: DemoSystem, supervisorUrl: string): Promise<AppProcess> {
-  const envOf = (app: string) => system.apps.find((a) => a.options.app === app)?.options.env ?? {};
-  const urlsOf = (app: string) =>
-    system.apps
-      .filter((a) => a.options.app === app)
-      .map((a) => a.url)
-      .join(',');
-  const port = (await isPortFree(USUAL_PORTS.console)) ? USUAL_PORTS.console : await freePort();
-  const proc = await AppProcess.start({
-    app: 'console',
-    port,
-    env: {
-      LOG_LEVEL: 'info',
-      DATABASE_URL: system.databaseUrl,
-      KAFKA_BROKERS: system.kafkaBrokers.join(','),
-      REDIS_URL: envOf('pos-api').REDIS_URL,
-      GATEWAY_URL: system.urls.gateway,
-      POS_URL: system.urls.pos,
-      TOLL_URL: system.urls.toll,
-      RELAY_URLS: urlsOf('outbox-relay'),
-      WORKER_URLS: urlsOf('charge-worker'),
-      SINK_URL: urlsOf('db-sink'),
-      GATEWAY_ADMIN_TOKEN: system.adminToken,
-      SUPERVISOR_URL: supervisorUrl,
-      POS_QUEUE_PREFIX: envOf('pos-api').QUEUE_PREFIX,
-      RETRY_QUEUE_PREFIX: envOf('charge-worker').RETRY_QUEUE_PREFIX,
-    },
-  });
+  const proc = await startConsoleFor(system, supervisorUrl);
   stopTraffic.push(() => proc.kill('SIGTERM', 10_000).then(() => undefined));
   return proc;
 }
