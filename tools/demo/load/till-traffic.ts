@@ -23,11 +23,13 @@ export async function payAtTill(
   n: number,
   stats: () => PhaseStats,
   requestTimeoutMs: number,
+  /** 'queue': the hybrid mode (`?via=queue`), same deadline over BullMQ. */
+  via: 'sync' | 'queue' = 'sync',
 ): Promise<void> {
   const started = performance.now();
   const phase = stats();
   try {
-    const res = await fetch(`${posUrl}/pos/payments`, {
+    const res = await fetch(`${posUrl}/pos/payments${via === 'queue' ? '?via=queue' : ''}`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': `demo-${runId}-till-${n}` },
       body: JSON.stringify({

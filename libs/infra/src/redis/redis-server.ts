@@ -17,6 +17,8 @@ export interface StartRedisOptions {
    */
   url?: string | null;
   reachTimeoutMs?: number;
+  /** Port for a spawned server (default: a free one); lets a caller restart Redis where its clients expect it. */
+  port?: number;
   /** Default 15 s. */
   startTimeoutMs?: number;
   onProgress?: (line: string) => void;
@@ -53,7 +55,7 @@ export async function startRedis(options: StartRedisOptions = {}): Promise<Redis
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'paystream-redis-'));
   const logFile = path.join(dir, 'redis.log');
-  const port = await freePort();
+  const port = options.port ?? (await freePort());
   const started = Date.now();
   const server = spawnSupervised(redisServer, {
     args: [
