@@ -58,6 +58,11 @@ export interface DemoSystem {
    * again with the same environment and port; returns the new process.
    */
   restartApp(proc: AppProcess, signal?: NodeJS.Signals): Promise<AppProcess>;
+  /**
+   * Private Redis only: stops it (everything in it is gone: no persistence)
+   * and starts an empty one on the same port after `downMs`.
+   */
+  restartRedis(downMs: number): Promise<void>;
   /** Stops `proc` for good (a worker leaving, a crashed process not replaced). */
   stopApp(proc: AppProcess, signal?: NodeJS.Signals): Promise<void>;
   /** One process per app (for log tails on failure). */
@@ -101,7 +106,8 @@ export async function startDemoSystem(
       : startPostgres({ onProgress: pgProgress }),
     startRedis({ url: options.redis === 'private' ? null : undefined, onProgress: (l) => log(`  redis: ${l}`) }),
   ]);
-  stops.push(() => kafka.stop(), () => postgres.stop(), () => redis.stop());
+  let currentRedis = redis;
+  stops.push(() => kafka.stop(), () => postgres.stop(), () => currentRedis.stop());
   await assertNoEviction(redis.url);
 
   const db: TestDatabase = await createTestDatabase(postgres.url);
@@ -219,6 +225,13 @@ export async function startDemoSystem(
     app: (name) => apps.find((a) => a.options.app === name),
     restartApp,
     stopApp,
+    async restartRedis(downMs: number) {
+      if (!currentRedis.spawned) throw new Error('restartRedis needs a private Redis (redis: "private")');
+      const port = Number(new URL(currentRedis.url).port);
+      await currentRedis.stop();
+      await new Promise((r) => setTimeout(r, downMs));
+      currentRedis = await startRedis({ url: null, port });
+    },
     apps,
     stop: stopAll,
   };
@@ -243,6 +256,7 @@ export function externalSystem(options: DemoOptions): DemoSystem {
     app: () => undefined,
     restartApp: unsupported,
     stopApp: unsupported,
+    restartRedis: unsupported,
     apps: [],
     stop: async () => undefined,
   };
