@@ -10,7 +10,7 @@ describe('parseChaosOptions', () => {
 
   it('--quick shrinks sizes but keeps 3 brokers unless told', () => {
     const o = parseChaosOptions(['--quick'], KNOWN);
-    expect(o).toMatchObject({ quick: true, brokers: 3, charges: 240, faultSeconds: 6 });
+    expect(o).toMatchObject({ quick: true, brokers: 3, charges: 300, faultSeconds: 6 });
     expect(parseChaosOptions(['--quick', '--brokers', '1'], KNOWN)).toMatchObject({ brokers: 1 });
   });
 

@@ -29,7 +29,7 @@ Kafka. Exit code 0 only if every audit holds. Report in chaos-results/.
   --brokers 1|3           Kafka brokers (default 3: RF 3, min ISR 2); 1 for development
                           (the broker scenarios are then skipped)
   --only a,b              run only these scenarios (see --list)
-  --charges N             charges per scenario (default 10000, quick 240)
+  --charges N             charges per scenario (default 10000, quick 300)
   --rate N                charges started per second (default 40, quick 24)
   --fault-seconds N       length of a lasting fault (default 120, quick 6)
   --drain-timeout N       seconds allowed for a scenario's backlog after healing
@@ -77,7 +77,7 @@ export function parseChaosOptions(argv: string[], known: readonly string[]): Cha
     quick,
     brokers,
     only,
-    charges: num('charges', values.charges, quick ? 240 : 10_000),
+    charges: num('charges', values.charges, quick ? 300 : 10_000),
     rate: num('rate', values.rate, quick ? 24 : 40),
     faultSeconds: num('fault-seconds', values['fault-seconds'], quick ? 6 : 120),
     drainTimeoutSeconds: num('drain-timeout', values['drain-timeout'], quick ? 90 : 300),

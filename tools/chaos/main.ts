@@ -41,6 +41,7 @@ interface PendingScenario {
   outboxEventIds: string[];
   finalChargeIds: string[];
   poison: Map<string, string[]>;
+  notes: string[];
 }
 
 async function main(): Promise<number> {
@@ -315,6 +316,7 @@ async function runScenario(
     error,
     tollRefused,
     poison,
+    notes,
     ...lists,
   };
 }
@@ -378,6 +380,7 @@ function verdictFor(p: PendingScenario, kafka: KafkaContents): ScenarioRow {
     recoverSeconds: p.recoverSeconds,
     error: p.error,
   });
+  row.notes = p.notes;
   if (p.tollRefused > 0) {
     row.violations.push({ check: 'toll lane answered something other than 202', count: p.tollRefused });
     row.status = 'failed';

@@ -36,6 +36,8 @@ export interface ScenarioRow {
   recoverSeconds: number | null;
   /** Every invariant that did not hold, with its count. */
   violations: Array<{ check: string; count: number }>;
+  /** What the scenario did, as it happened. */
+  notes?: string[];
 }
 
 export interface VerdictInput {

@@ -59,5 +59,9 @@ export function renderMarkdown(report: ChaosReport): string {
     renderTable(report.rows),
     '',
     ...(findings ? ['## What did not hold', '', findings, ''] : []),
+    '## What each scenario did',
+    '',
+    ...report.rows.flatMap((r) => (r.notes ?? []).map((n) => `- ${r.scenario}: ${n}`)),
+    '',
   ].join('\n');
 }
