@@ -234,11 +234,18 @@ async function runScenario(
       const text = await res.text();
       if (res.status === 400) throw new FaultNotSupportedError(faults, `400 ${text.slice(0, 200)}`);
       if (!res.ok) throw new Error(`gateway fault control answered ${res.status}: ${text}`);
+      // A build that does not know a field may drop it silently: read back what is in force.
+      const inForce = JSON.parse(text) as Record<string, unknown>;
+      const ignored = Object.keys(faults).filter((k) => inForce[k] !== faults[k]);
+      if (ignored.length > 0) {
+        throw new FaultNotSupportedError(faults, `it answered ${res.status} but ${ignored.join(', ')} not in force`);
+      }
     },
     leaderOf: (topic, partition) => observer.leaderOf(topic, partition),
     produceRaw: async (topic, records) => {
       await producer.send({ topic, messages: records });
     },
+    unpublishedOutbox: async () => (await observer.backlog(keyPrefix)).unpublishedOutbox,
     poison,
     sleep,
   };

@@ -15,6 +15,8 @@ export interface ScenarioContext {
   leaderOf(topic: string, partition: number): Promise<number | undefined>;
   /** Sends raw records to a topic (poison records), with our own producer. */
   produceRaw(topic: string, records: Array<{ key: string; value: string }>): Promise<void>;
+  /** Outbox rows not yet published (whole outbox), to show whether a standby took over. */
+  unpublishedOutbox(): Promise<number>;
   /** Keys of injected poison records per topic, so the audit can find them on the DLQs. */
   poison: Map<string, string[]>;
   sleep(ms: number): Promise<void>;

@@ -88,6 +88,7 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       await ctx.system.stopApp(relay, 'SIGKILL');
       ctx.note(`active relay (pid ${relay.pid}) SIGKILLed`);
       await ctx.sleep(ctx.faultMs);
+      ctx.note(`unpublished outbox rows ${ctx.faultMs / 1000} s later: ${await ctx.unpublishedOutbox()}`);
       const next = await ctx.system.restartApp(relay, 'SIGKILL').catch(async () => undefined);
       if (!next) ctx.note('could not restart the killed relay');
       else ctx.note('the killed relay started again (as standby)');
@@ -101,7 +102,12 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       process.kill(relay.pid, 'SIGSTOP');
       ctx.note(`active relay (pid ${relay.pid}) frozen with SIGSTOP for ${ctx.faultMs / 1000} s`);
       try {
+        const before = await ctx.unpublishedOutbox();
         await ctx.sleep(ctx.faultMs);
+        ctx.note(
+          `unpublished outbox rows: ${before} when frozen, ${await ctx.unpublishedOutbox()} after ` +
+            `${ctx.faultMs / 1000} s (a standby that took over keeps this near 0)`,
+        );
       } finally {
         process.kill(relay.pid, 'SIGCONT');
       }
