@@ -5,7 +5,13 @@ const KNOWN = ['gateway-outage', 'relay-kill'];
 describe('parseChaosOptions', () => {
   it('defaults to the full run: 3 brokers, 10,000 charges per scenario, every scenario', () => {
     const o = parseChaosOptions([], KNOWN);
-    expect(o).toMatchObject({ quick: false, brokers: 3, only: [], charges: 10_000, faultSeconds: 120 });
+    expect(o).toMatchObject({
+      quick: false,
+      brokers: 3,
+      only: [],
+      charges: 10_000,
+      faultSeconds: 120,
+    });
   });
 
   it('--quick shrinks sizes but keeps 3 brokers unless told', () => {
@@ -18,12 +24,16 @@ describe('parseChaosOptions', () => {
     expect(parseChaosOptions(['--only', 'relay-kill, gateway-outage'], KNOWN)).toMatchObject({
       only: ['relay-kill', 'gateway-outage'],
     });
-    expect(() => parseChaosOptions(['--only', 'relay-kil'], KNOWN)).toThrow(/unknown scenario\(s\) relay-kil/);
+    expect(() => parseChaosOptions(['--only', 'relay-kil'], KNOWN)).toThrow(
+      /unknown scenario\(s\) relay-kil/,
+    );
   });
 
   it('refuses broker counts other than 1 and 3 and non-numbers', () => {
     expect(() => parseChaosOptions(['--brokers', '2'], KNOWN)).toThrow(/1 or 3/);
-    expect(() => parseChaosOptions(['--charges', 'lots'], KNOWN)).toThrow(/--charges must be a whole number/);
+    expect(() => parseChaosOptions(['--charges', 'lots'], KNOWN)).toThrow(
+      /--charges must be a whole number/,
+    );
     expect(() => parseChaosOptions(['--bogus'], KNOWN)).toThrow();
   });
 

@@ -63,15 +63,21 @@ export function parseChaosOptions(argv: string[], known: readonly string[]): Cha
   const num = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
     if (raw === undefined) return fallback;
     const v = Number(raw);
-    if (!Number.isInteger(v) || v < min) throw new Error(`--${name} must be a whole number >= ${min} (got "${raw}")`);
+    if (!Number.isInteger(v) || v < min)
+      throw new Error(`--${name} must be a whole number >= ${min} (got "${raw}")`);
     return v;
   };
   const brokers = num('brokers', values.brokers, 3);
   if (brokers !== 1 && brokers !== 3) throw new Error('--brokers must be 1 or 3');
-  const only = (values.only ?? '').split(',').map((s) => s.trim()).filter(Boolean);
+  const only = (values.only ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
   const unknown = only.filter((s) => !known.includes(s));
   if (unknown.length > 0) {
-    throw new Error(`--only: unknown scenario(s) ${unknown.join(', ')} (known: ${known.join(', ')})`);
+    throw new Error(
+      `--only: unknown scenario(s) ${unknown.join(', ')} (known: ${known.join(', ')})`,
+    );
   }
   return {
     quick,

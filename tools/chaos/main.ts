@@ -17,7 +17,12 @@ import { Progress } from '../demo/report/progress';
 import { PhaseStats } from '../demo/stats/phase-stats';
 import { DemoSystem, startDemoSystem } from '../demo/system';
 import { KafkaContents, readTollTopics } from './audit/kafka-topics-reader';
-import { OutsideFindings, ScenarioRow, scenarioVerdict, skippedRow } from './audit/scenario-verdict';
+import {
+  OutsideFindings,
+  ScenarioRow,
+  scenarioVerdict,
+  skippedRow,
+} from './audit/scenario-verdict';
 import { CHAOS_HELP, ChaosOptions, parseChaosOptions } from './chaos-options';
 import { ChaosReport, renderFindings, renderMarkdown, renderTable } from './report/chaos-report';
 import { ChaosScenario, ScenarioContext } from './scenarios/chaos-scenario';
@@ -118,11 +123,15 @@ async function main(): Promise<number> {
     const done: PendingScenario[] = [];
     for (const scenario of selected) {
       if (!runnable.includes(scenario)) {
-        rows.push(skippedRow(scenario.name, scenario.title, 'needs 3 brokers (run without --brokers 1)'));
+        rows.push(
+          skippedRow(scenario.name, scenario.title, 'needs 3 brokers (run without --brokers 1)'),
+        );
         progress.log(`\n■ ${scenario.name}: skipped (needs 3 brokers)`);
         continue;
       }
-      done.push(await runScenario(scenario, opts, runId, system, observer, routes, producer, progress));
+      done.push(
+        await runScenario(scenario, opts, runId, system, observer, routes, producer, progress),
+      );
     }
     progress.log('\nReading the topics from Kafka (own consumer, from the beginning)…');
     const contents = await readTollTopics(system.kafkaBrokers);
@@ -208,9 +217,25 @@ async function runScenario(
       const slot = n % 10; // 3 in 10 at the till, 7 at the toll
       if (slot < 3) {
         const mode = via === 'both' ? (slot === 1 ? 'queue' : 'sync') : via;
-        await payAtTill(system.urls.pos, tag, n, () => stats, REQUEST_TIMEOUT_MS, mode, (k) => approved.push(k));
+        await payAtTill(
+          system.urls.pos,
+          tag,
+          n,
+          () => stats,
+          REQUEST_TIMEOUT_MS,
+          mode,
+          (k) => approved.push(k),
+        );
       } else {
-        await exitAtToll(system.urls.toll, tag, n, routes, () => stats, REQUEST_TIMEOUT_MS, (k) => accepted.push(k));
+        await exitAtToll(
+          system.urls.toll,
+          tag,
+          n,
+          routes,
+          () => stats,
+          REQUEST_TIMEOUT_MS,
+          (k) => accepted.push(k),
+        );
       }
     },
   });
@@ -238,7 +263,10 @@ async function runScenario(
       const inForce = JSON.parse(text) as Record<string, unknown>;
       const ignored = Object.keys(faults).filter((k) => inForce[k] !== faults[k]);
       if (ignored.length > 0) {
-        throw new FaultNotSupportedError(faults, `it answered ${res.status} but ${ignored.join(', ')} not in force`);
+        throw new FaultNotSupportedError(
+          faults,
+          `it answered ${res.status} but ${ignored.join(', ')} not in force`,
+        );
       }
     },
     leaderOf: (topic, partition) => observer.leaderOf(topic, partition),
@@ -254,7 +282,9 @@ async function runScenario(
     progress.update(
       `  [${scenario.name} ${phase} ${Math.round((Date.now() - since.getTime()) / 1000)}s] sent ${fired}/${opts.charges} · ` +
         `till ${brief(stats.till.outcomes.toJSON())} · toll ${brief(stats.toll.outcomes.toJSON())}` +
-        (b ? ` · pending ${b.pendingCharges} · outbox ${b.unpublishedOutbox} · unresolved till ${b.unresolvedTillTimeouts}` : ''),
+        (b
+          ? ` · pending ${b.pendingCharges} · outbox ${b.unpublishedOutbox} · unresolved till ${b.unresolvedTillTimeouts}`
+          : ''),
     );
   };
   let faultAt: number | undefined;
@@ -287,15 +317,22 @@ async function runScenario(
   } finally {
     await loop.stop();
   }
-  if (loop.skipped > 0) notes.push(`load generator skipped ${loop.skipped} requests (too many in flight)`);
+  if (loop.skipped > 0)
+    notes.push(`load generator skipped ${loop.skipped} requests (too many in flight)`);
   let recoverSeconds: number | null = null;
   try {
     await waitUntil(
       async () => {
         const b = await observer.backlog(keyPrefix);
-        return b.pendingCharges === 0 && b.unpublishedOutbox === 0 && b.unresolvedTillTimeouts === 0;
+        return (
+          b.pendingCharges === 0 && b.unpublishedOutbox === 0 && b.unresolvedTillTimeouts === 0
+        );
       },
-      { timeoutMs: opts.drainTimeoutSeconds * 1000, intervalMs: 500, description: `${scenario.name}'s backlog to drain` },
+      {
+        timeoutMs: opts.drainTimeoutSeconds * 1000,
+        intervalMs: 500,
+        description: `${scenario.name}'s backlog to drain`,
+      },
     );
     recoverSeconds = Math.round((Date.now() - (healedAt ?? Date.now())) / 100) / 10;
   } catch (e) {
@@ -329,7 +366,12 @@ async function runScenario(
 }
 
 /** Ids the Kafka audit looks for, and what the clients were told that the database does not show. */
-async function scenarioLists(databaseUrl: string, keyPrefix: string, accepted: string[], approved: string[]) {
+async function scenarioLists(
+  databaseUrl: string,
+  keyPrefix: string,
+  accepted: string[],
+  approved: string[],
+) {
   const client = new Client({ connectionString: databaseUrl });
   await client.connect();
   try {
@@ -375,7 +417,9 @@ function verdictFor(p: PendingScenario, kafka: KafkaContents): ScenarioRow {
     eventsNotOnTopic: p.outboxEventIds.filter((id) => !kafka.chargeEventIds.has(id)).length,
     resultsNotOnTopic: p.finalChargeIds.filter((id) => !kafka.resultChargeIds.has(id)).length,
     // Whole-topic check, charged to every scenario: a dead letter without its reason is wrong wherever it came from.
-    deadLettersWithoutReason: Object.values(kafka.deadLetters).flat().filter((l) => !l.reason).length,
+    deadLettersWithoutReason: Object.values(kafka.deadLetters)
+      .flat()
+      .filter((l) => !l.reason).length,
     poisonNotDeadLettered: poisonMissing,
   };
   const row = scenarioVerdict({
@@ -389,7 +433,10 @@ function verdictFor(p: PendingScenario, kafka: KafkaContents): ScenarioRow {
   });
   row.notes = p.notes;
   if (p.tollRefused > 0) {
-    row.violations.push({ check: 'toll lane answered something other than 202', count: p.tollRefused });
+    row.violations.push({
+      check: 'toll lane answered something other than 202',
+      count: p.tollRefused,
+    });
     row.status = 'failed';
   }
   return row;
@@ -405,7 +452,9 @@ function writeLogs(base: string, system: DemoSystem): void {
 function buildName(): string {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
-    const dirty = git('status', '--porcelain', '--untracked-files=no') ? ' (uncommitted changes)' : '';
+    const dirty = git('status', '--porcelain', '--untracked-files=no')
+      ? ' (uncommitted changes)'
+      : '';
     return `${git('rev-parse', '--abbrev-ref', 'HEAD')}@${git('rev-parse', '--short', 'HEAD')}${dirty}`;
   } catch {
     return 'unknown (no git)';
@@ -417,7 +466,9 @@ async function waitFor(condition: () => boolean): Promise<void> {
 }
 
 function brief(outcomes: Record<string, number>): string {
-  return `(${Object.entries(outcomes).map(([k, v]) => `${k.split(' ')[0]}:${v}`).join(' ')})`;
+  return `(${Object.entries(outcomes)
+    .map(([k, v]) => `${k.split(' ')[0]}:${v}`)
+    .join(' ')})`;
 }
 
 function sleep(ms: number): Promise<void> {

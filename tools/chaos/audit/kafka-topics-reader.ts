@@ -24,16 +24,25 @@ const header = (headers: Record<string, unknown> | undefined, name: string): str
  * Reads the four toll topics from the beginning up to their current end
  * (high watermarks taken first), with a fresh group that commits nothing.
  */
-export async function readTollTopics(brokers: string[], timeoutMs = 120_000): Promise<KafkaContents> {
+export async function readTollTopics(
+  brokers: string[],
+  timeoutMs = 120_000,
+): Promise<KafkaContents> {
   const kafka = createKafka({ clientId: 'chaos-auditor', brokers, logLevel: logLevel.NOTHING });
-  const topics = [TOPICS.tollCharges, TOPICS.tollChargeResults, TOPICS.tollChargesDlq, TOPICS.tollChargeResultsDlq];
+  const topics = [
+    TOPICS.tollCharges,
+    TOPICS.tollChargeResults,
+    TOPICS.tollChargesDlq,
+    TOPICS.tollChargeResultsDlq,
+  ];
   const admin = kafka.admin();
   await admin.connect();
   const remaining = new Map<string, bigint>(); // "topic/partition" -> last offset still to read
   try {
     for (const topic of topics) {
       for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (BigInt(p.high) > BigInt(p.low)) remaining.set(`${topic}/${p.partition}`, BigInt(p.high) - 1n);
+        if (BigInt(p.high) > BigInt(p.low))
+          remaining.set(`${topic}/${p.partition}`, BigInt(p.high) - 1n);
       }
     }
   } finally {
@@ -86,7 +95,12 @@ export async function readTollTopics(brokers: string[], timeoutMs = 120_000): Pr
       finished,
       new Promise((_, reject) => {
         timer = setTimeout(
-          () => reject(new Error(`Kafka audit: ${remaining.size} partition(s) not read to the end within ${timeoutMs} ms`)),
+          () =>
+            reject(
+              new Error(
+                `Kafka audit: ${remaining.size} partition(s) not read to the end within ${timeoutMs} ms`,
+              ),
+            ),
           timeoutMs,
         );
       }),

@@ -60,7 +60,11 @@ describe('scenarioVerdict', () => {
 
   it('takes the largest count per kind (overlapping checks are not added up) and lists every check', () => {
     const row = scenarioVerdict(
-      input([check('exit pending', 'lost', 3), check('no ledger', 'lost', 2), check('twice', 'double', 1)]),
+      input([
+        check('exit pending', 'lost', 3),
+        check('no ledger', 'lost', 2),
+        check('twice', 'double', 1),
+      ]),
     );
     expect(row.status).toBe('failed');
     expect(row.lost).toBe(3);

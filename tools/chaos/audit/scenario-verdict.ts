@@ -63,7 +63,9 @@ export function scenarioVerdict(input: VerdictInput): ScenarioRow {
   const { audit, outside } = input;
   const worst = (kind: ViolationKind, extra: number[] = []) =>
     Math.max(0, ...extra, ...audit.checks.filter((c) => c.kind === kind).map((c) => c.violations));
-  const violations = audit.checks.filter((c) => !c.ok).map((c) => ({ check: c.name, count: c.violations }));
+  const violations = audit.checks
+    .filter((c) => !c.ok)
+    .map((c) => ({ check: c.name, count: c.violations }));
   const outsideChecks: Array<[string, number]> = [
     ['accepted exit missing from the database', outside.acceptedButMissing],
     ['approved till payment missing from the database', outside.approvedButMissing],
@@ -74,7 +76,10 @@ export function scenarioVerdict(input: VerdictInput): ScenarioRow {
   ];
   for (const [check, count] of outsideChecks) if (count > 0) violations.push({ check, count });
   if (n(audit.totals, 'tollPending') > 0 && input.recoverSeconds === null) {
-    violations.push({ check: 'backlog drained before the deadline', count: n(audit.totals, 'tollPending') });
+    violations.push({
+      check: 'backlog drained before the deadline',
+      count: n(audit.totals, 'tollPending'),
+    });
   }
   const t = audit.totals;
   const tillApproved = n(t, 'tillApproved');

@@ -11,7 +11,14 @@ const row = (over: Partial<ScenarioRow>): ScenarioRow => ({
 describe('chaos report', () => {
   it('renders one table row per scenario with the money columns and recovery time', () => {
     const table = renderTable([
-      row({ scenario: 'gateway-outage', chargesIn: 300, settled: 250, declined: 40, failed: 10, recoverSeconds: 12.5 }),
+      row({
+        scenario: 'gateway-outage',
+        chargesIn: 300,
+        settled: 250,
+        declined: 40,
+        failed: 10,
+        recoverSeconds: 12.5,
+      }),
       row({ scenario: 'relay-pause', status: 'failed', lost: 2, recoverSeconds: null }),
     ]);
     const lines = table.split('\n');
@@ -24,7 +31,12 @@ describe('chaos report', () => {
   it('explains only the rows that are not green', () => {
     const text = renderFindings([
       row({ scenario: 'ok' }),
-      row({ scenario: 'bad', status: 'failed', note: 'fault not supported by this build', violations: [{ check: 'c', count: 3 }] }),
+      row({
+        scenario: 'bad',
+        status: 'failed',
+        note: 'fault not supported by this build',
+        violations: [{ check: 'c', count: 3 }],
+      }),
       skippedRow('leader-kill', 'L', 'needs 3 brokers'),
     ]);
     expect(text.split('\n')).toEqual([

@@ -18,7 +18,8 @@ const HEADER =
 export function renderTable(rows: readonly ScenarioRow[]): string {
   const lines = [HEADER, '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |'];
   for (const r of rows) {
-    const result = r.status === 'passed' ? 'passed' : r.status === 'skipped' ? 'skipped' : '**FAILED**';
+    const result =
+      r.status === 'passed' ? 'passed' : r.status === 'skipped' ? 'skipped' : '**FAILED**';
     lines.push(
       `| ${r.scenario} | ${result} | ${r.chargesIn} | ${r.settled} | ${r.declined} | ${r.failed} | ` +
         `${r.lost} | ${r.doubleCharged} | ${r.chargedWithoutGoods} | ${r.recoverSeconds ?? '–'} |`,

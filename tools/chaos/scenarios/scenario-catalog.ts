@@ -5,7 +5,9 @@ import type { ChaosScenario, ScenarioContext } from './chaos-scenario';
 /** The relay holding the outbox lock right now (its /metrics says outbox_relay_active 1). */
 async function activeRelay(ctx: ScenarioContext): Promise<AppProcess> {
   for (const relay of ctx.system.relays) {
-    const text = await fetch(`${relay.url}/metrics`).then((r) => r.text()).catch(() => '');
+    const text = await fetch(`${relay.url}/metrics`)
+      .then((r) => r.text())
+      .catch(() => '');
     if (/^outbox_relay_active(\{[^}]*\})? 1$/m.test(text)) return relay;
   }
   ctx.note('no relay reported itself active; taking the first one');
@@ -24,11 +26,17 @@ async function killPosMidPayment(ctx: ScenarioContext): Promise<void> {
   await ctx.sleep(1_500);
   const pos = only('pos-api', ctx);
   await ctx.system.restartApp(pos, 'SIGKILL');
-  ctx.note(`pos-api (pid ${pos.pid}) SIGKILLed with payments in flight and started again on its port`);
+  ctx.note(
+    `pos-api (pid ${pos.pid}) SIGKILLed with payments in flight and started again on its port`,
+  );
   await ctx.setGatewayFaults({ latencyMs: 0, jitterMs: 0 });
 }
 
-async function lastingGatewayFault(ctx: ScenarioContext, on: Record<string, unknown>, off: Record<string, unknown>) {
+async function lastingGatewayFault(
+  ctx: ScenarioContext,
+  on: Record<string, unknown>,
+  off: Record<string, unknown>,
+) {
   await ctx.setGatewayFaults(on);
   ctx.note(`gateway faults ${JSON.stringify(on)} for ${ctx.faultMs / 1000} s`);
   await ctx.sleep(ctx.faultMs);
@@ -49,12 +57,18 @@ export const SCENARIOS: readonly ChaosScenario[] = [
   {
     name: 'reset-after-commit',
     title: 'Connection reset after the gateway committed',
-    run: (ctx) => lastingGatewayFault(ctx, { resetAfterCommitRate: 0.3 }, { resetAfterCommitRate: 0 }),
+    run: (ctx) =>
+      lastingGatewayFault(ctx, { resetAfterCommitRate: 0.3 }, { resetAfterCommitRate: 0 }),
   },
   {
     name: '5xx-after-commit',
     title: '5xx after the gateway committed',
-    run: (ctx) => lastingGatewayFault(ctx, { serverErrorAfterCommitRate: 0.3 }, { serverErrorAfterCommitRate: 0 }),
+    run: (ctx) =>
+      lastingGatewayFault(
+        ctx,
+        { serverErrorAfterCommitRate: 0.3 },
+        { serverErrorAfterCommitRate: 0 },
+      ),
   },
   {
     name: 'pos-kill-sync',
@@ -74,7 +88,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     run: async (ctx) => {
       const worker = ctx.system.workers[0];
       await ctx.system.stopApp(worker, 'SIGKILL');
-      ctx.note(`charge-worker (pid ${worker.pid}) SIGKILLed; its partitions wait for the session timeout`);
+      ctx.note(
+        `charge-worker (pid ${worker.pid}) SIGKILLed; its partitions wait for the session timeout`,
+      );
       await ctx.sleep(Math.min(ctx.faultMs, 5_000));
       await ctx.system.addWorker();
       ctx.note('a new charge-worker joined');
@@ -88,7 +104,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       await ctx.system.stopApp(relay, 'SIGKILL');
       ctx.note(`active relay (pid ${relay.pid}) SIGKILLed`);
       await ctx.sleep(ctx.faultMs);
-      ctx.note(`unpublished outbox rows ${ctx.faultMs / 1000} s later: ${await ctx.unpublishedOutbox()}`);
+      ctx.note(
+        `unpublished outbox rows ${ctx.faultMs / 1000} s later: ${await ctx.unpublishedOutbox()}`,
+      );
       const next = await ctx.system.restartApp(relay, 'SIGKILL').catch(async () => undefined);
       if (!next) ctx.note('could not restart the killed relay');
       else ctx.note('the killed relay started again (as standby)');
@@ -134,7 +152,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       const kafka = ctx.system.kafka!;
       const leader = (await ctx.leaderOf(TOPICS.tollCharges, 0)) ?? kafka.nodes[0].id;
       await kafka.stopBroker(leader, { signal: 'SIGKILL' });
-      ctx.note(`broker ${leader} (leader of ${TOPICS.tollCharges}/0) SIGKILLed for ${ctx.faultMs / 1000} s`);
+      ctx.note(
+        `broker ${leader} (leader of ${TOPICS.tollCharges}/0) SIGKILLed for ${ctx.faultMs / 1000} s`,
+      );
       await ctx.sleep(ctx.faultMs);
       await kafka.startBroker(leader);
       ctx.note(`broker ${leader} started again`);
@@ -149,7 +169,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       const kafka = ctx.system.kafka!;
       const victims = kafka.nodes.slice(1).map((n) => n.id);
       for (const id of victims) await kafka.stopBroker(id, { signal: 'SIGKILL' });
-      ctx.note(`brokers ${victims.join(' and ')} SIGKILLed: writes with acks=all cannot reach min ISR 2`);
+      ctx.note(
+        `brokers ${victims.join(' and ')} SIGKILLed: writes with acks=all cannot reach min ISR 2`,
+      );
       await ctx.sleep(ctx.faultMs);
       for (const id of victims) await kafka.startBroker(id);
       ctx.note('both brokers started again');
@@ -162,7 +184,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     run: async (ctx) => {
       const pg = ctx.system.postgres;
       if (!pg?.restart) throw new Error('Postgres restart needs the embedded Postgres');
-      ctx.note('Postgres fast shutdown (SIGINT), down for 3 s, started again on the same port and data');
+      ctx.note(
+        'Postgres fast shutdown (SIGINT), down for 3 s, started again on the same port and data',
+      );
       await pg.restart({ signal: 'SIGINT', downMs: 3_000 });
     },
   },
@@ -172,7 +196,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     needs: { privateRedis: true },
     run: async (ctx) => {
       await ctx.system.restartRedis(2_000);
-      ctx.note('Redis stopped and started empty on the same port after 2 s (retry timers and queue jobs gone)');
+      ctx.note(
+        'Redis stopped and started empty on the same port after 2 s (retry timers and queue jobs gone)',
+      );
     },
   },
   {
@@ -181,13 +207,20 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     run: async (ctx) => {
       const stamp = Date.now().toString(36);
       const bad = (i: number) =>
-        i % 2 === 0 ? `{not json ${i}` : JSON.stringify({ eventId: 'not-a-uuid', schemaVersion: 99, i });
+        i % 2 === 0
+          ? `{not json ${i}`
+          : JSON.stringify({ eventId: 'not-a-uuid', schemaVersion: 99, i });
       for (const topic of [TOPICS.tollCharges, TOPICS.tollChargeResults]) {
-        const records = Array.from({ length: 10 }, (_, i) => ({ key: `POISON-${stamp}-${i}`, value: bad(i) }));
+        const records = Array.from({ length: 10 }, (_, i) => ({
+          key: `POISON-${stamp}-${i}`,
+          value: bad(i),
+        }));
         await ctx.produceRaw(topic, records);
         ctx.poison.set(topic, [...(ctx.poison.get(topic) ?? []), ...records.map((r) => r.key)]);
       }
-      ctx.note('10 malformed records (bad JSON, wrong schema) written straight to each of the two topics');
+      ctx.note(
+        '10 malformed records (bad JSON, wrong schema) written straight to each of the two topics',
+      );
     },
   },
   {
@@ -206,7 +239,9 @@ export const SCENARIOS: readonly ChaosScenario[] = [
         await ctx.sleep(3_000);
       }
       for (const w of extra) await ctx.system.stopApp(w, 'SIGTERM');
-      ctx.note(`${changes} membership changes in ${(ctx.faultMs * 2) / 1000} s (joins, SIGTERM and SIGKILL leaves)`);
+      ctx.note(
+        `${changes} membership changes in ${(ctx.faultMs * 2) / 1000} s (joins, SIGTERM and SIGKILL leaves)`,
+      );
     },
   },
 ];
