@@ -82,6 +82,17 @@ describe('scenarioVerdict', () => {
     expect(row.violations).toEqual([{ check: 'outbox event not on the charges topic', count: 4 }]);
   });
 
+  it('fails a scenario whose backlog did not become final, counting what is left', () => {
+    const a = audit([check('a', 'lost', 0)]);
+    a.totals.tollPending = 2;
+    a.totals.tillUnresolved = 1;
+    const row = scenarioVerdict({ ...input([]), audit: a, recoverSeconds: null });
+    expect(row.status).toBe('failed');
+    expect(row.violations).toEqual([
+      { check: 'backlog final before the drain deadline', count: 3 },
+    ]);
+  });
+
   it('fails a scenario whose fault could not be injected, with the reason', () => {
     const row = scenarioVerdict({ ...input([]), error: 'fault not supported by this build' });
     expect(row).toMatchObject({ status: 'failed', note: 'fault not supported by this build' });

@@ -75,11 +75,10 @@ export function scenarioVerdict(input: VerdictInput): ScenarioRow {
     ['poison record not dead-lettered', outside.poisonNotDeadLettered],
   ];
   for (const [check, count] of outsideChecks) if (count > 0) violations.push({ check, count });
-  if (n(audit.totals, 'tollPending') > 0 && input.recoverSeconds === null) {
-    violations.push({
-      check: 'backlog drained before the deadline',
-      count: n(audit.totals, 'tollPending'),
-    });
+  if (input.recoverSeconds === null) {
+    // Pending toll charges, and till payments whose outcome is still unknown.
+    const left = n(audit.totals, 'tollPending') + n(audit.totals, 'tillUnresolved');
+    violations.push({ check: 'backlog final before the drain deadline', count: left });
   }
   const t = audit.totals;
   const tillApproved = n(t, 'tillApproved');

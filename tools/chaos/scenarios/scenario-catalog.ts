@@ -227,21 +227,32 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     name: 'rebalance-storm',
     title: 'Rebalance storm (workers join and leave every few seconds)',
     run: async (ctx) => {
-      const end = Date.now() + ctx.faultMs * 2;
-      const extra: AppProcess[] = [];
-      let changes = 0;
+      // A worker takes seconds to start on a busy machine, so joins are not awaited:
+      // each tick starts one or stops a ready one, and the group rebalances each time.
+      const seconds = Math.max(30, (ctx.faultMs * 2) / 1000);
+      const end = Date.now() + seconds * 1000;
+      const ready: AppProcess[] = [];
+      const joining = new Set<Promise<void>>();
+      let joins = 0;
       let leaves = 0;
       while (Date.now() < end) {
-        // Every other leave is a crash (SIGKILL), the others a polite SIGTERM.
-        if (extra.length < 2) extra.push(await ctx.system.addWorker());
-        else await ctx.system.stopApp(extra.shift()!, leaves++ % 2 === 0 ? 'SIGTERM' : 'SIGKILL');
-        changes++;
+        if (ready.length >= 2) {
+          // Every other leave is a crash (SIGKILL), the others a polite SIGTERM.
+          await ctx.system.stopApp(ready.shift()!, leaves++ % 2 === 0 ? 'SIGTERM' : 'SIGKILL');
+        } else if (joining.size < 2) {
+          joins++;
+          const p: Promise<void> = ctx.system
+            .addWorker()
+            .then((w) => void ready.push(w))
+            .catch(() => undefined)
+            .finally(() => joining.delete(p));
+          joining.add(p);
+        }
         await ctx.sleep(3_000);
       }
-      for (const w of extra) await ctx.system.stopApp(w, 'SIGTERM');
-      ctx.note(
-        `${changes} membership changes in ${(ctx.faultMs * 2) / 1000} s (joins, SIGTERM and SIGKILL leaves)`,
-      );
+      await Promise.all([...joining]);
+      for (const w of ready) await ctx.system.stopApp(w, 'SIGTERM');
+      ctx.note(`${joins} joins and ${leaves} leaves (half of them SIGKILL) in ${seconds} s`);
     },
   },
 ];

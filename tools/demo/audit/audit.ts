@@ -156,6 +156,12 @@ const CHECKS: CheckSpec[] = [
           WHERE p.status <> 'approved'`,
   },
   {
+    name: 'no till payment left pending',
+    kind: 'other',
+    rule: 'no till payment is still pending (outcome never recorded) once the backlog has drained',
+    sql: `SELECT id FROM pos_payments WHERE status = 'pending'`,
+  },
+  {
     name: 'timed-out till payments resolved',
     kind: 'other',
     rule: 'every till payment that timed out has a recorded resolution',
@@ -238,6 +244,9 @@ async function readTotals(client: Client): Promise<Record<string, number | strin
     tillPayments: await one(`SELECT count(*) AS n FROM pos_payments`),
     tillApproved: await one(`SELECT count(*) AS n FROM pos_payments WHERE status = 'approved'`),
     tillDeclined: await one(`SELECT count(*) AS n FROM pos_payments WHERE status = 'declined'`),
+    tillUnresolved: await one(
+      `SELECT count(*) AS n FROM pos_payments WHERE status IN ('pending', 'timed_out') AND resolution IS NULL`,
+    ),
     sales: await one(`SELECT count(*) AS n FROM sales`),
     gatewayApproved: await one(`SELECT count(*) AS n FROM gateway_charges WHERE status = 'approved'`),
     gatewayVoided: await one(`SELECT count(*) AS n FROM gateway_charges WHERE status = 'voided'`),
