@@ -36,6 +36,8 @@ export interface ScenarioRow {
   recoverSeconds: number | null;
   /** Every invariant that did not hold, with its count. */
   violations: Array<{ check: string; count: number }>;
+  /** Up to 5 offending rows per failed database check (JSON report only). */
+  examples?: Record<string, unknown[]>;
   /** What the scenario did, as it happened. */
   notes?: string[];
 }
@@ -104,6 +106,7 @@ export function scenarioVerdict(input: VerdictInput): ScenarioRow {
     chargedWithoutGoods: worst('withoutGoods'),
     recoverSeconds: input.recoverSeconds,
     violations,
+    examples: Object.fromEntries(audit.checks.filter((c) => !c.ok).map((c) => [c.name, c.examples])),
   };
 }
 
