@@ -47,6 +47,7 @@ interface PendingScenario {
   finalChargeIds: string[];
   poison: Map<string, string[]>;
   notes: string[];
+  crashes: string[];
 }
 
 async function main(): Promise<number> {
@@ -317,6 +318,22 @@ async function runScenario(
   } finally {
     await loop.stop();
   }
+  // A process that died on its own is restarted (as an orchestrator would), and counted against the scenario.
+  const crashes: string[] = [];
+  const reviveCrashed = async () => {
+    for (const proc of system.crashed()) {
+      const why =
+        proc.logs.slice(-80).find((l) => /Error|FATAL|code: '/.test(l)) ?? 'no error in its log';
+      crashes.push(
+        `${proc.options.app} (pid ${proc.pid}) exited on its own: ${why.trim().slice(0, 160)}`,
+      );
+      ctx.note(`${crashes[crashes.length - 1]} — restarted`);
+      await system
+        .restartApp(proc, 'SIGKILL')
+        .catch((e: Error) => ctx.note(`restart failed: ${e.message}`));
+    }
+  };
+  await reviveCrashed();
   if (loop.skipped > 0)
     notes.push(`load generator skipped ${loop.skipped} requests (too many in flight)`);
   let recoverSeconds: number | null = null;
@@ -340,6 +357,7 @@ async function runScenario(
   }
   ticking = false;
   await ticker;
+  await reviveCrashed();
   const audit = await runAudit(system.databaseUrl, { keyPrefix, since });
   const lists = await scenarioLists(system.databaseUrl, keyPrefix, accepted, approved);
   const tollRefused = scenario.tollMustAccept
@@ -361,6 +379,7 @@ async function runScenario(
     tollRefused,
     poison,
     notes,
+    crashes,
     ...lists,
   };
 }
@@ -432,6 +451,13 @@ function verdictFor(p: PendingScenario, kafka: KafkaContents): ScenarioRow {
     error: p.error,
   });
   row.notes = p.notes;
+  if (p.crashes.length > 0) {
+    row.violations.push({
+      check: 'app process died and did not come back by itself',
+      count: p.crashes.length,
+    });
+    row.status = 'failed';
+  }
   if (p.tollRefused > 0) {
     row.violations.push({
       check: 'toll lane answered something other than 202',

@@ -63,6 +63,8 @@ export interface DemoSystem {
    * and starts an empty one on the same port after `downMs`.
    */
   restartRedis(downMs: number): Promise<void>;
+  /** Processes that exited without being told to (a crash the system did not survive on its own). */
+  crashed(): AppProcess[];
   /** Stops `proc` for good (a worker leaving, a crashed process not replaced). */
   stopApp(proc: AppProcess, signal?: NodeJS.Signals): Promise<void>;
   /** One process per app (for log tails on failure). */
@@ -196,14 +198,18 @@ export async function startDemoSystem(
   );
 
   const lists = [workers, relays];
+  /** Started by us, still counted as running, but the OS process is gone: it died on its own. */
+  const crashed = () => apps.filter((a) => a.hasExited);
   const stopApp = async (proc: AppProcess, signal: NodeJS.Signals = 'SIGTERM') => {
     await proc.kill(signal, 10_000);
     running.delete(proc);
-    apps.splice(apps.indexOf(proc), 1);
-    for (const list of lists) if (list.includes(proc)) list.splice(list.indexOf(proc), 1);
+    // Guarded: a process stopped before (restart after a kill) is in no list any more.
+    const drop = (list: AppProcess[]) => list.includes(proc) && list.splice(list.indexOf(proc), 1);
+    for (const list of [apps, ...lists]) drop(list);
   };
   const restartApp = async (proc: AppProcess, signal: NodeJS.Signals = 'SIGKILL') => {
-    const list = lists.find((l) => l.includes(proc));
+    const byApp: Record<string, AppProcess[]> = { 'charge-worker': workers, 'outbox-relay': relays };
+    const list = byApp[proc.options.app];
     await stopApp(proc, signal);
     // Same port: the load generators and the other apps keep their URLs.
     const next = await launch(proc.options.app, proc.options.env, proc.options.port);
@@ -225,6 +231,7 @@ export async function startDemoSystem(
     app: (name) => apps.find((a) => a.options.app === name),
     restartApp,
     stopApp,
+    crashed,
     async restartRedis(downMs: number) {
       if (!currentRedis.spawned) throw new Error('restartRedis needs a private Redis (redis: "private")');
       const port = Number(new URL(currentRedis.url).port);
@@ -257,6 +264,7 @@ export function externalSystem(options: DemoOptions): DemoSystem {
     restartApp: unsupported,
     stopApp: unsupported,
     restartRedis: unsupported,
+    crashed: () => [],
     apps: [],
     stop: async () => undefined,
   };

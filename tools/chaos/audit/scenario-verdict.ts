@@ -106,7 +106,9 @@ export function scenarioVerdict(input: VerdictInput): ScenarioRow {
     chargedWithoutGoods: worst('withoutGoods'),
     recoverSeconds: input.recoverSeconds,
     violations,
-    examples: Object.fromEntries(audit.checks.filter((c) => !c.ok).map((c) => [c.name, c.examples])),
+    examples: Object.fromEntries(
+      audit.checks.filter((c) => !c.ok).map((c) => [c.name, c.examples]),
+    ),
   };
 }
 
