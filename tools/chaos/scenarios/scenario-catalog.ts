@@ -227,8 +227,8 @@ export const SCENARIOS: readonly ChaosScenario[] = [
     name: 'rebalance-storm',
     title: 'Rebalance storm (workers join and leave every few seconds)',
     run: async (ctx) => {
-      // A worker takes seconds to start on a busy machine, so joins are not awaited:
-      // each tick starts one or stops a ready one, and the group rebalances each time.
+      // A worker takes seconds to start on a busy machine, so joins are not awaited;
+      // every change (a join landing, a leave) makes the group rebalance.
       const seconds = Math.max(30, (ctx.faultMs * 2) / 1000);
       const end = Date.now() + seconds * 1000;
       const ready: AppProcess[] = [];
@@ -236,10 +236,12 @@ export const SCENARIOS: readonly ChaosScenario[] = [
       let joins = 0;
       let leaves = 0;
       while (Date.now() < end) {
-        if (ready.length >= 2) {
+        // Each tick: the oldest extra worker that is up leaves, and (at most two at a time) a new one starts.
+        if (ready.length > 0) {
           // Every other leave is a crash (SIGKILL), the others a polite SIGTERM.
           await ctx.system.stopApp(ready.shift()!, leaves++ % 2 === 0 ? 'SIGTERM' : 'SIGKILL');
-        } else if (joining.size < 2) {
+        }
+        if (joining.size < 2) {
           joins++;
           const p: Promise<void> = ctx.system
             .addWorker()
