@@ -92,7 +92,10 @@ export async function startDemoSystem(
   onStarted: (stop: () => Promise<void>) => void,
 ): Promise<DemoSystem> {
   const stops: Array<() => Promise<void>> = [];
+  // Once stopping, exits are ours: nothing may count them as crashes or start apps again.
+  let stopping = false;
   const stopAll = async () => {
+    stopping = true;
     for (const stop of stops.reverse()) await stop().catch(() => undefined);
     stops.length = 0;
   };
@@ -199,7 +202,7 @@ export async function startDemoSystem(
 
   const lists = [workers, relays];
   /** Started by us, still counted as running, but the OS process is gone: it died on its own. */
-  const crashed = () => apps.filter((a) => a.hasExited);
+  const crashed = () => (stopping ? [] : apps.filter((a) => a.hasExited));
   const stopApp = async (proc: AppProcess, signal: NodeJS.Signals = 'SIGTERM') => {
     await proc.kill(signal, 10_000);
     running.delete(proc);
@@ -211,6 +214,7 @@ export async function startDemoSystem(
     const byApp: Record<string, AppProcess[]> = { 'charge-worker': workers, 'outbox-relay': relays };
     const list = byApp[proc.options.app];
     await stopApp(proc, signal);
+    if (stopping) throw new Error('the system is stopping');
     // Same port: the load generators and the other apps keep their URLs.
     const next = await launch(proc.options.app, proc.options.env, proc.options.port);
     list?.push(next);
