@@ -137,6 +137,7 @@ export async function startDemoSystem(
   const running = new Set<AppProcess>();
   const everStarted: AppProcess[] = [];
   const launch = async (app: string, env: Record<string, string>, port: number) => {
+    if (stopping) throw new Error(`not starting ${app}: the system is stopping`);
     // keepLog: a crashed or replaced process's log is still there for the report.
     const proc = await AppProcess.start({ app, port, env, keepLog: true });
     apps.push(proc);
