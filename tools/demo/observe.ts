@@ -26,12 +26,24 @@ export class Observer {
     await this.admin.connect();
   }
 
-  async backlog(): Promise<Backlog> {
-    const { rows } = await this.pool.query(`SELECT
-      (SELECT count(*) FROM toll_charges WHERE status = 'PENDING') AS pending,
-      (SELECT count(*) FROM toll_charges WHERE status <> 'PENDING') AS final,
+  /**
+   * What is not final yet. With `keyPrefix`, charges and till payments are
+   * only those whose idempotency key starts with it (one chaos scenario); the
+   * outbox count is always the whole outbox (the relay publishes it in order).
+   */
+  async backlog(keyPrefix?: string): Promise<Backlog> {
+    const like = keyPrefix === undefined ? '%' : keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    const { rows } = await this.pool.query(
+      `SELECT
+      (SELECT count(*) FROM toll_charges c JOIN toll_exits e ON e.id = c.exit_id
+        WHERE c.status = 'PENDING' AND e.idempotency_key LIKE $1) AS pending,
+      (SELECT count(*) FROM toll_charges c JOIN toll_exits e ON e.id = c.exit_id
+        WHERE c.status <> 'PENDING' AND e.idempotency_key LIKE $1) AS final,
       (SELECT count(*) FROM outbox_events WHERE published_at IS NULL) AS unpublished,
-      (SELECT count(*) FROM pos_payments WHERE status IN ('timed_out', 'pending') AND resolution IS NULL) AS unresolved`);
+      (SELECT count(*) FROM pos_payments WHERE status IN ('timed_out', 'pending') AND resolution IS NULL
+        AND idempotency_key LIKE $1) AS unresolved`,
+      [like],
+    );
     const r = rows[0];
     return {
       pendingCharges: Number(r.pending),

@@ -140,8 +140,8 @@ function supervisedSystem(system: DemoSystem): SupervisedSystem {
     stopNewestWorker: async () => {
       // The first worker stays: stopping every member is a different lesson (lag grows, nothing is lost).
       if (system.workers.length <= 1) return null;
-      const worker = system.workers.pop()!;
-      await worker.kill('SIGTERM');
+      const worker = system.workers[system.workers.length - 1];
+      await system.stopApp(worker, 'SIGTERM');
       return { name: worker.options.env.KAFKA_CLIENT_ID ?? 'charge-worker' };
     },
     stopBroker: (nodeId) => system.kafka!.stopBroker(nodeId, { signal: 'SIGKILL' }),

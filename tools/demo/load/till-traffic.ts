@@ -23,13 +23,18 @@ export async function payAtTill(
   n: number,
   stats: () => PhaseStats,
   requestTimeoutMs: number,
+  /** 'queue': the hybrid mode (`?via=queue`), same deadline over BullMQ. */
+  via: 'sync' | 'queue' = 'sync',
+  /** Told the idempotency key of each payment the till saw approved (201), so an audit can look for it. */
+  onApproved?: (idempotencyKey: string) => void,
 ): Promise<void> {
+  const key = `demo-${runId}-till-${n}`;
   const started = performance.now();
   const phase = stats();
   try {
-    const res = await fetch(`${posUrl}/pos/payments`, {
+    const res = await fetch(`${posUrl}/pos/payments${via === 'queue' ? '?via=queue' : ''}`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `demo-${runId}-till-${n}` },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify({
         storeId: `store-${1 + (n % 3)}`,
         terminalId: `till-${1 + (n % 8)}`,
@@ -44,6 +49,7 @@ export async function payAtTill(
     phase.till.latency.record(ms);
     phase.till.outcomes.add(LABELS[res.status] ?? `${res.status} unexpected`);
     if (res.status === 503) phase.tillUnavailableLatency.record(ms);
+    if (res.status === 201) onApproved?.(key);
   } catch (error) {
     phase.till.outcomes.add(`client error: ${(error as Error).name}`);
   }

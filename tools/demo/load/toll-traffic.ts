@@ -25,14 +25,17 @@ export async function exitAtToll(
   routes: readonly Route[],
   stats: () => PhaseStats,
   requestTimeoutMs: number,
+  /** Told the idempotency key of each exit the lane saw accepted (202), so an audit can look for it. */
+  onAccepted?: (idempotencyKey: string) => void,
 ): Promise<void> {
+  const key = `demo-${runId}-exit-${n}`;
   const route = routes[n % routes.length];
   const started = performance.now();
   const phase = stats();
   try {
     const res = await fetch(`${tollUrl}/toll/exits`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'idempotency-key': `demo-${runId}-exit-${n}` },
+      headers: { 'content-type': 'application/json', 'idempotency-key': key },
       body: JSON.stringify({
         plazaId: route.exitPlazaId,
         laneId: `lane-${1 + (n % 4)}`,
@@ -45,9 +48,9 @@ export async function exitAtToll(
     });
     const body = (await res.json().catch(() => ({}))) as { barrier?: string };
     phase.toll.latency.record(performance.now() - started);
-    phase.toll.outcomes.add(
-      res.status === 202 && body.barrier === 'OPEN' ? '202 barrier open' : `${res.status} unexpected`,
-    );
+    const accepted = res.status === 202 && body.barrier === 'OPEN';
+    phase.toll.outcomes.add(accepted ? '202 barrier open' : `${res.status} unexpected`);
+    if (accepted) onAccepted?.(key);
   } catch (error) {
     phase.toll.outcomes.add(`client error: ${(error as Error).name}`);
   }

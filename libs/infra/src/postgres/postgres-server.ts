@@ -31,6 +31,12 @@ export interface PostgresServer {
   /** Data directory of the embedded server. */
   readonly dataDir?: string;
   readonly pid?: number;
+  /**
+   * Embedded only: stops the server (SIGINT fast shutdown, or SIGQUIT/SIGKILL
+   * for a crash) and starts it again on the same port and data, so a fault
+   * tool can restart Postgres under its clients. Absent for a shared server.
+   */
+  restart?(options?: { signal?: NodeJS.Signals; downMs?: number }): Promise<void>;
   stop(): Promise<void>;
 }
 
@@ -112,7 +118,7 @@ export async function startEmbeddedPostgres(
 
   const port = await freePort();
   const url = `postgresql://postgres@${LOOPBACK}:${port}/postgres`;
-  const server = spawnSupervised(bin.postgres, {
+  const spawnServer = () => spawnSupervised(bin.postgres, {
     args: [
       '-D',
       dataDir,
@@ -141,6 +147,7 @@ export async function startEmbeddedPostgres(
     stopGraceMs: 10_000,
     cleanupPaths: [baseDir],
   });
+  let server = spawnServer();
 
   const deadline = started + (options.startTimeoutMs ?? 60_000);
   for (;;) {
@@ -175,7 +182,21 @@ export async function startEmbeddedPostgres(
     url,
     embedded: true,
     dataDir,
-    pid: server.pid,
+    get pid() {
+      return server.pid;
+    },
+    async restart({ signal = 'SIGINT', downMs = 0 } = {}) {
+      await server.stop({ signal, graceMs: 10_000 });
+      if (downMs > 0) await new Promise((r) => setTimeout(r, downMs));
+      server = spawnServer();
+      const until = Date.now() + (options.startTimeoutMs ?? 60_000);
+      while (!(await isPostgresReachable(url, 1_000))) {
+        if (!server.isRunning() || Date.now() > until) {
+          throw new ServiceStartError('embedded Postgres', 'did not come back after restart', tailFile(logFile), logFile);
+        }
+        await new Promise((r) => setTimeout(r, 100));
+      }
+    },
     async stop() {
       if (stopped) return;
       stopped = true;

@@ -17,11 +17,11 @@ export interface StartRedisOptions {
    */
   url?: string | null;
   reachTimeoutMs?: number;
+  /** Port for a spawned server (default: a free one); lets a caller restart Redis where its clients expect it. */
+  port?: number;
   /** Default 15 s. */
   startTimeoutMs?: number;
   onProgress?: (line: string) => void;
-  /** Port of a spawned server (default: a free one); a test restarting "the same" Redis passes the old port. */
-  port?: number;
 }
 
 export interface RedisServer {

@@ -67,7 +67,9 @@ export class AppProcess {
       env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
       logFile: path.join(logDir, `${options.app}.log`),
       stopGraceMs: 15_000,
-      cleanupPaths: options.keepLog ? [] : [logDir],
+      // The watchdog removes this only if the runner itself dies (nobody is left to read it);
+      // keepLog is about kill(): a killed app's log stays for its report.
+      cleanupPaths: [logDir],
     });
     const app = new AppProcess(options, supervised, logDir);
     liveProcesses.add(app);
