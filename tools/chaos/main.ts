@@ -27,7 +27,7 @@ import { CHAOS_HELP, ChaosOptions, parseChaosOptions } from './chaos-options';
 import { ChaosReport, renderFindings, renderMarkdown, renderTable } from './report/chaos-report';
 import { ChaosScenario, ScenarioContext } from './scenarios/chaos-scenario';
 import { FaultNotSupportedError } from './scenarios/fault-not-supported.error';
-import { SCENARIO_NAMES, SCENARIOS } from './scenarios/scenario-catalog';
+import { CHAOS_RELAY_LEASE_MS, SCENARIO_NAMES, SCENARIOS } from './scenarios/scenario-catalog';
 
 const REQUEST_TIMEOUT_MS = 15_000;
 const MAX_IN_FLIGHT = 300;
@@ -102,6 +102,8 @@ async function main(): Promise<number> {
         // A SIGKILLed member's partitions wait for its session to expire: keep that short.
         'charge-worker': { KAFKA_SESSION_TIMEOUT_MS: '10000' },
         'db-sink': { KAFKA_SESSION_TIMEOUT_MS: '10000' },
+        // A frozen relay is replaced after its lease: short enough to happen inside a scenario.
+        'outbox-relay': { RELAY_LEASE_MS: String(CHAOS_RELAY_LEASE_MS) },
       },
     },
     runId,

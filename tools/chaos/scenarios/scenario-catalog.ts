@@ -2,6 +2,9 @@ import { TOPICS } from '@paystream/contracts';
 import type { AppProcess } from '@paystream/testing';
 import type { ChaosScenario, ScenarioContext } from './chaos-scenario';
 
+/** The relays' lease in the chaos run (RELAY_LEASE_MS), so a frozen relay is replaced within a scenario. */
+export const CHAOS_RELAY_LEASE_MS = 3_000;
+
 /** The relay holding the outbox lock right now (its /metrics says outbox_relay_active 1). */
 async function activeRelay(ctx: ScenarioContext): Promise<AppProcess> {
   for (const relay of ctx.system.relays) {
@@ -114,22 +117,40 @@ export const SCENARIOS: readonly ChaosScenario[] = [
   },
   {
     name: 'relay-pause',
-    title: 'outbox-relay SIGSTOP, then SIGCONT',
+    title: 'outbox-relay SIGSTOP, then SIGCONT (the standby takes over after the lease)',
     run: async (ctx) => {
       const relay = await activeRelay(ctx);
+      // Frozen for longer than the lease: the frozen relay's session ends and the standby must take over.
+      const frozenMs = Math.max(ctx.faultMs, 4 * CHAOS_RELAY_LEASE_MS);
       process.kill(relay.pid, 'SIGSTOP');
-      ctx.note(`active relay (pid ${relay.pid}) frozen with SIGSTOP for ${ctx.faultMs / 1000} s`);
+      ctx.note(
+        `active relay (pid ${relay.pid}) frozen with SIGSTOP for ${frozenMs / 1000} s (lease ${CHAOS_RELAY_LEASE_MS / 1000} s)`,
+      );
       try {
-        const before = await ctx.unpublishedOutbox();
-        await ctx.sleep(ctx.faultMs);
+        const frozenAt = Date.now();
+        await ctx.sleep(2 * CHAOS_RELAY_LEASE_MS);
+        // Traffic keeps adding rows: a standby that took over keeps the backlog to a second's worth.
+        const drainedBelow = Math.max(5, ctx.options.rate);
+        let unpublished = await ctx.unpublishedOutbox();
+        while (unpublished > drainedBelow && Date.now() - frozenAt < frozenMs) {
+          await ctx.sleep(500);
+          unpublished = await ctx.unpublishedOutbox();
+        }
         ctx.note(
-          `unpublished outbox rows: ${before} when frozen, ${await ctx.unpublishedOutbox()} after ` +
-            `${ctx.faultMs / 1000} s (a standby that took over keeps this near 0)`,
+          `unpublished outbox rows while frozen: ${unpublished} after ${(Date.now() - frozenAt) / 1000} s`,
         );
+        if (unpublished > drainedBelow) {
+          throw new Error(
+            `the standby did not take over while the active relay was frozen (${unpublished} rows waiting)`,
+          );
+        }
+        await ctx.sleep(Math.max(0, frozenMs - (Date.now() - frozenAt)));
       } finally {
         process.kill(relay.pid, 'SIGCONT');
       }
-      ctx.note('relay resumed with SIGCONT');
+      ctx.note(
+        'relay resumed with SIGCONT (fenced: it publishes nothing until it is the active relay again)',
+      );
     },
   },
   {
