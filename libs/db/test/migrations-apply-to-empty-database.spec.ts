@@ -19,6 +19,7 @@ const EXPECTED_TABLES = [
   'gateway_charges',
   'gateway_idempotency_keys',
   'outbox_events',
+  'outbox_relay_fences',
   'pos_payment_attempts',
   'pos_payments',
   'processed_events',
