@@ -9,9 +9,8 @@ import {
   TollChargeResultV1,
   tollChargeResultV1Schema,
 } from '@paystream/contracts';
-import { buildDeadLetter, EventProducer } from '@paystream/kafka';
+import { EVENT_PRODUCER, EventProducer, buildDeadLetter } from '@paystream/kafka';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { EVENT_PRODUCER } from '../kafka/kafka.tokens';
 import { ChargeSource } from './charge-source';
 import { resultEventId } from './result-event-id';
 
@@ -31,7 +30,11 @@ export class ChargeResultsPublisher {
     @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
   ) {}
 
-  async publishResult(charge: TollChargeRequestedV1, source: ChargeSource, details: ResultDetails): Promise<TollChargeResultV1> {
+  async publishResult(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    details: ResultDetails,
+  ): Promise<TollChargeResultV1> {
     const decidedAt = new Date().toISOString();
     // Validated on the way out too: a malformed result must fail here, not in the sink.
     const result = tollChargeResultV1Schema.parse({
@@ -55,11 +58,16 @@ export class ChargeResultsPublisher {
     };
     const traceparent = source.headers[HEADERS.traceparent];
     if (traceparent) headers[HEADERS.traceparent] = traceparent;
-    await this.producer.send(this.config.CHARGE_RESULTS_TOPIC, [{ key: charge.plate, value: result, headers }]);
+    await this.producer.send(this.config.CHARGE_RESULTS_TOPIC, [
+      { key: charge.plate, value: result, headers },
+    ]);
     return result;
   }
 
-  async deadLetter(source: ChargeSource, cause: { reason: string; errorClass: string; attempts: number }): Promise<void> {
+  async deadLetter(
+    source: ChargeSource,
+    cause: { reason: string; errorClass: string; attempts: number },
+  ): Promise<void> {
     await this.producer.send(this.config.CHARGES_DLQ_TOPIC, [
       buildDeadLetter(source, { ...cause, consumerGroup: this.config.CONSUMER_GROUP }),
     ]);
