@@ -10,9 +10,8 @@ import {
   idempotencyKeySchema,
   IDEMPOTENT_REPLAYED_HEADER,
 } from '@paystream/contracts';
-import { ZodValidationPipe } from '@paystream/http';
+import { ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import type { Response } from 'express';
-import { zodOpenApiSchema } from '../openapi/zod-openapi-schema';
 import { ChargesService } from './charges.service';
 
 const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
@@ -55,10 +54,13 @@ export class ChargesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Look a charge up by its Idempotency-Key (state says whether it is still in flight)' })
+  @ApiOperation({
+    summary: 'Look a charge up by its Idempotency-Key (state says whether it is still in flight)',
+  })
   @ApiQuery({ name: 'idempotencyKey', required: true })
   lookup(
-    @Query('idempotencyKey', new ZodValidationPipe(idempotencyKeySchema, 'idempotencyKey')) key: string,
+    @Query('idempotencyKey', new ZodValidationPipe(idempotencyKeySchema, 'idempotencyKey'))
+    key: string,
   ): Promise<GatewayChargeLookup> {
     return this.charges.lookup(key);
   }
@@ -72,13 +74,17 @@ export class ChargesController {
   @Post(':id/void')
   @ApiOperation({
     summary: 'Void an approved charge',
-    description: 'Idempotent: an already voided charge answers 200 with the same body. Unknown → 404; declined → 409.',
+    description:
+      'Idempotent: an already voided charge answers 200 with the same body. Unknown → 404; declined → 409.',
   })
   @ApiResponse({ status: 200, description: 'voided (now or before)' })
   @ApiResponse({ status: 400, description: 'validation_failed: id is not a uuid' })
   @ApiResponse({ status: 404, description: 'charge_not_found' })
   @ApiResponse({ status: 409, description: 'charge_not_voidable (declined)' })
-  async void(@Param('id', ID_PIPE) id: string, @Res({ passthrough: true }) res: Response): Promise<GatewayCharge> {
+  async void(
+    @Param('id', ID_PIPE) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GatewayCharge> {
     res.status(200);
     return this.charges.void(id);
   }
