@@ -1,9 +1,8 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { GatewayClient } from '@paystream/gateway-client';
+import { GATEWAY_CLIENT, GatewayClient } from '@paystream/gateway-client';
 import { PosConfig } from '../config/pos.config';
 import { GatewayBreaker } from './gateway-breaker';
-import { GATEWAY_CLIENT } from './gateway.tokens';
 
 /** The gateway as the till sees it: a typed client plus the breaker in front of charges. */
 @Global()
@@ -13,7 +12,10 @@ import { GATEWAY_CLIENT } from './gateway.tokens';
       provide: GATEWAY_CLIENT,
       inject: [APP_CONFIG],
       useFactory: (config: PosConfig) =>
-        new GatewayClient({ baseUrl: config.GATEWAY_URL, defaultTimeoutMs: config.GATEWAY_RESOLUTION_TIMEOUT_MS }),
+        new GatewayClient({
+          baseUrl: config.GATEWAY_URL,
+          defaultTimeoutMs: config.GATEWAY_RESOLUTION_TIMEOUT_MS,
+        }),
     },
     GatewayBreaker,
   ],

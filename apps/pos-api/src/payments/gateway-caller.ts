@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  GATEWAY_CLIENT,
   GatewayClient,
   GatewayRequestRejectedError,
   GatewayTimeoutError,
@@ -7,7 +8,6 @@ import {
 } from '@paystream/gateway-client';
 import type { PosPayment } from '@paystream/db';
 import { GatewayBreaker } from '../gateway/gateway-breaker';
-import { GATEWAY_CLIENT } from '../gateway/gateway.tokens';
 import { GatewayCallResult } from './gateway-call-result';
 import { gatewayIdempotencyKey } from './gateway-idempotency-key';
 import { PaymentsRepository } from './payments.repository';
@@ -59,16 +59,29 @@ const NOT_CALLED_CODES: ReadonlySet<string> = new Set(['ESHUTDOWN', 'ESEMLOCKED'
 function classify(error: unknown): GatewayCallResult {
   const message = (error as Error)?.message ?? String(error);
   const code = (error as { code?: unknown })?.code;
-  if (GatewayBreaker.isOpenCircuit(error)) return { outcome: 'circuit_open', message, outcomeUnknown: false };
-  if (typeof code === 'string' && NOT_CALLED_CODES.has(code)) return { outcome: 'unreachable', message, outcomeUnknown: false };
-  if (error instanceof GatewayTimeoutError) return { outcome: 'timeout', message, outcomeUnknown: true };
+  if (GatewayBreaker.isOpenCircuit(error))
+    return { outcome: 'circuit_open', message, outcomeUnknown: false };
+  if (typeof code === 'string' && NOT_CALLED_CODES.has(code))
+    return { outcome: 'unreachable', message, outcomeUnknown: false };
+  if (error instanceof GatewayTimeoutError)
+    return { outcome: 'timeout', message, outcomeUnknown: true };
   if (error instanceof GatewayUnavailableError) {
     return error.status === undefined
       ? { outcome: 'unreachable', message, outcomeUnknown: error.outcomeUnknown }
-      : { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
+      : {
+          outcome: 'gateway_error',
+          message,
+          httpStatus: error.status,
+          outcomeUnknown: error.outcomeUnknown,
+        };
   }
   if (error instanceof GatewayRequestRejectedError) {
-    return { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
+    return {
+      outcome: 'gateway_error',
+      message,
+      httpStatus: error.status,
+      outcomeUnknown: error.outcomeUnknown,
+    };
   }
   // Anything else (a breaker timeout, a bug, shutdown cutting the call) may have happened after the gateway committed.
   return { outcome: 'gateway_error', message, outcomeUnknown: true };
