@@ -3,6 +3,7 @@ export * from './headers';
 export * from './money';
 export * from './text';
 export * from './events/event-types';
+export * from './events/event-envelope';
 export * from './events/toll-charge-requested.v1';
 export * from './events/toll-charge-result.v1';
 export * from './gateway/test-card-tokens';

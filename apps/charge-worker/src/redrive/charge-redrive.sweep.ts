@@ -5,7 +5,7 @@ import {
   OnApplicationBootstrap,
 } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { EVENT_TYPES, HEADERS, JSON_CONTENT_TYPE } from '@paystream/contracts';
+import { TOLL_CHARGE_REQUESTED_V1, eventEnvelopeHeaders } from '@paystream/contracts';
 import { EVENT_PRODUCER, EventProducer } from '@paystream/kafka';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerMetrics } from '../charges/charge-worker.metrics';
@@ -89,18 +89,15 @@ export class ChargeRedriveSweep implements OnApplicationBootstrap, BeforeApplica
     if (await this.retries.holdsFutureOf(chargeId)) return false;
     // Once per REDRIVE_AFTER_MS across all members: the re-driven record needs time to be consumed.
     if (!(await this.retries.claimRedrive(chargeId, this.config.REDRIVE_AFTER_MS))) return false;
-    const now = new Date().toISOString();
     await this.producer.send(this.config.CHARGES_TOPIC, [
       {
         key: plate,
         value: charge.event,
-        headers: {
-          [HEADERS.eventId]: charge.event.eventId,
-          [HEADERS.eventType]: EVENT_TYPES.tollChargeRequested,
-          [HEADERS.schemaVersion]: '1',
-          [HEADERS.occurredAt]: now,
-          [HEADERS.contentType]: JSON_CONTENT_TYPE,
-        },
+        headers: eventEnvelopeHeaders({
+          ...TOLL_CHARGE_REQUESTED_V1,
+          eventId: charge.event.eventId,
+          occurredAt: new Date(),
+        }),
       },
     ]);
     this.metrics.redriven.inc();
