@@ -11,7 +11,7 @@ import {
 } from '@paystream/contracts';
 import { EVENT_PRODUCER, EventProducer, buildDeadLetter } from '@paystream/kafka';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { ChargeSource } from './charge-source';
+import { ChargeSource } from './charge.source';
 import { resultEventId } from './result-event-id';
 
 export interface ResultDetails {

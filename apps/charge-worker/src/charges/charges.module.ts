@@ -7,10 +7,10 @@ import { GroupController } from '../group/group.controller';
 import { ChargeRedriveSweep } from '../redrive/charge-redrive.sweep';
 import { PendingChargesRepository } from '../redrive/pending-charges.repository';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
-import { ChargeProcessor } from './charge-processor.service';
+import { ChargeProcessor } from './charge.processor';
 import { ChargeResultsPublisher } from './charge-results.publisher';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
-import { ChargesConsumer } from './charges-consumer.service';
+import { ChargesConsumer } from './charges.consumer';
 
 @Module({
   controllers: [GroupController],

@@ -18,8 +18,8 @@ import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
-import { ChargeProcessor } from './charge-processor.service';
-import { ChargeSource } from './charge-source';
+import { ChargeProcessor } from './charge.processor';
+import { ChargeSource } from './charge.source';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
 
 /**

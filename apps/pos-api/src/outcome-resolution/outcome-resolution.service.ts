@@ -8,10 +8,10 @@ import {
 } from '@paystream/gateway-client';
 import type { PosPayment, PosPaymentResolution } from '@paystream/db';
 import { PosConfig } from '../config/pos.config';
-import { GatewayCallResult } from '../payments/gateway-call-result';
-import { gatewayIdempotencyKey } from '../payments/gateway-idempotency-key';
-import { PaymentsRepository } from '../payments/payments.repository';
-import { PosMetrics } from '../payments/pos.metrics';
+import { GatewayCallResult } from '../payment-records/gateway-call-result';
+import { gatewayIdempotencyKey } from '../gateway/gateway-idempotency-key';
+import { PaymentsRepository } from '../payment-records/payments.repository';
+import { PosMetrics } from '../payment-records/pos.metrics';
 
 /**
  * After a timeout the till cannot know whether the card was charged; the
@@ -21,8 +21,8 @@ import { PosMetrics } from '../payments/pos.metrics';
  * and a failure simply leaves the payment for the sweeper.
  */
 @Injectable()
-export class ResolutionService implements OnModuleDestroy {
-  private readonly logger = new Logger(ResolutionService.name);
+export class OutcomeResolutionService implements OnModuleDestroy {
+  private readonly logger = new Logger(OutcomeResolutionService.name);
   private readonly scheduled = new Set<NodeJS.Timeout>();
 
   constructor(

@@ -12,7 +12,7 @@ import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { ChargeResultsPublisher } from './charge-results.publisher';
-import { ChargeSource } from './charge-source';
+import { ChargeSource } from './charge.source';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
 
 /**

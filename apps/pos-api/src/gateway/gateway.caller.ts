@@ -7,10 +7,10 @@ import {
   GatewayUnavailableError,
 } from '@paystream/gateway-client';
 import type { PosPayment } from '@paystream/db';
-import { GatewayBreaker } from '../gateway/gateway-breaker';
-import { GatewayCallResult } from './gateway-call-result';
+import { GatewayBreaker } from './gateway.breaker';
+import { GatewayCallResult } from '../payment-records/gateway-call-result';
 import { gatewayIdempotencyKey } from './gateway-idempotency-key';
-import { PaymentsRepository } from './payments.repository';
+import { PaymentsRepository } from '../payment-records/payments.repository';
 
 /** Sends a payment's charge through the breaker and stores the attempt with its outcome. */
 @Injectable()
