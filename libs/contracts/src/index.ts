@@ -2,6 +2,7 @@ export * from './topics';
 export * from './headers';
 export * from './money';
 export * from './text';
+export * from './idempotency-key';
 export * from './events/event-types';
 export * from './events/event-envelope';
 export * from './events/toll-charge-requested.v1';

@@ -5,3 +5,4 @@ export * from './start-http-app';
 export * from './unsupported-media-type.error';
 export * from './empty-json-body.error';
 export * from './zod-openapi-schema';
+export * from './idempotency-key.decorator';

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   GatewayCharge,
@@ -6,15 +6,13 @@ import {
   GatewayChargeLookup,
   GatewayChargeRequest,
   gatewayChargeRequestSchema,
-  IDEMPOTENCY_KEY_HEADER,
   idempotencyKeySchema,
   IDEMPOTENT_REPLAYED_HEADER,
 } from '@paystream/contracts';
-import { ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
+import { IdempotencyKey, ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import type { Response } from 'express';
 import { ChargesService } from './charges.service';
 
-const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
 const ID_PIPE = new ZodValidationPipe(gatewayChargeIdSchema, 'id');
 
 @ApiTags('charges')
@@ -40,11 +38,10 @@ export class ChargesController {
   @ApiResponse({ status: 422, description: 'idempotency_key_reused' })
   @ApiResponse({ status: 503, description: 'gateway_down' })
   async create(
-    @Headers(IDEMPOTENCY_KEY_HEADER) rawKey: string | undefined,
+    @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(gatewayChargeRequestSchema)) body: GatewayChargeRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<GatewayCharge> {
-    const key = KEY_PIPE.transform(rawKey);
     const answer = await this.charges.create(body, key);
     // Simulated reset after commit: the charge and its stored response exist, the caller gets no reply.
     if (answer.resetConnection) res.socket?.destroy();

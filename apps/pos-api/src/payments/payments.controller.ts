@@ -1,21 +1,18 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  IDEMPOTENCY_KEY_HEADER,
-  idempotencyKeySchema,
   PAYMENT_MODE_HEADER,
   POS_PAYMENT_MODES,
   posPaymentIdSchema,
   PosPaymentRequest,
   posPaymentRequestSchema,
 } from '@paystream/contracts';
-import { ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
+import { IdempotencyKey, ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import type { Response } from 'express';
 import { z } from 'zod';
 import { PaymentView } from './payment-view';
 import { PaymentsService } from './payments.service';
 
-const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
 const modeSchema = z
   .enum(POS_PAYMENT_MODES, { error: `must be one of ${POS_PAYMENT_MODES.join(', ')}` })
   .optional();
@@ -57,13 +54,12 @@ export class PaymentsController {
     description: 'gateway_timeout: resolved in the background (late approvals voided)',
   })
   async pay(
+    @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(posPaymentRequestSchema)) body: PosPaymentRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER) rawKey: string | undefined,
     @Headers(PAYMENT_MODE_HEADER) rawModeHeader: string | undefined,
     @Query() rawQuery: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentView> {
-    const key = KEY_PIPE.transform(rawKey);
     const mode =
       QUERY_PIPE.transform(rawQuery).via ?? MODE_HEADER_PIPE.transform(rawModeHeader) ?? 'sync';
     const answer = await this.payments.pay(body, key, mode);
