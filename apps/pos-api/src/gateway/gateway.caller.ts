@@ -6,11 +6,12 @@ import {
   GatewayTimeoutError,
   GatewayUnavailableError,
 } from '@paystream/gateway-client';
+import type { GatewayChargeRequest } from '@paystream/contracts';
 import type { PosPayment } from '@paystream/db';
-import { GatewayBreaker } from './gateway.breaker';
 import { GatewayCallResult } from '../payment-records/gateway-call-result';
-import { gatewayIdempotencyKey } from './gateway-idempotency-key';
 import { PaymentsRepository } from '../payment-records/payments.repository';
+import { GatewayBreaker } from './gateway.breaker';
+import { gatewayIdempotencyKey } from './gateway-idempotency-key';
 
 /** Sends a payment's charge through the breaker and stores the attempt with its outcome. */
 @Injectable()
@@ -35,7 +36,8 @@ export class GatewayCaller {
         this.client.charge(
           {
             amount: payment.amountMinor,
-            currency: payment.currency as never,
+            // Stored from a request validated by the same currency schema.
+            currency: payment.currency as GatewayChargeRequest['currency'],
             cardToken: payment.cardToken,
             reference: payment.id,
             metadata: { storeId: payment.storeId, terminalId: payment.terminalId },
