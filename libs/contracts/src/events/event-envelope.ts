@@ -6,6 +6,14 @@ export interface EventContract {
   schemaVersion: number;
 }
 
+/** An event's contract: its type and the schema version its zod schema accepts (a `schemaVersion` literal). */
+export function eventContract<T extends string, V extends number>(
+  eventType: T,
+  schema: { shape: { schemaVersion: { value: V } } },
+): { readonly eventType: T; readonly schemaVersion: V } {
+  return { eventType, schemaVersion: schema.shape.schemaVersion.value };
+}
+
 /** What a record's standard headers say about the event it carries. */
 export interface EventEnvelope extends EventContract {
   eventId: string;

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventContract } from './event-envelope';
+import { eventContract } from './event-envelope';
 import { EVENT_TYPES } from './event-types';
 import { amountMinorSchema, cardTokenSchema, currencySchema } from '../money';
 
@@ -28,7 +28,7 @@ export const tollChargeRequestedV1Schema = z
 export type TollChargeRequestedV1 = z.infer<typeof tollChargeRequestedV1Schema>;
 
 /** Type and schema version of this event, for its record headers (eventEnvelopeHeaders). */
-export const TOLL_CHARGE_REQUESTED_V1 = {
-  eventType: EVENT_TYPES.tollChargeRequested,
-  schemaVersion: tollChargeRequestedV1Schema.shape.schemaVersion.value,
-} as const satisfies EventContract;
+export const TOLL_CHARGE_REQUESTED_V1 = eventContract(
+  EVENT_TYPES.tollChargeRequested,
+  tollChargeRequestedV1Schema,
+);

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { EventContract } from './event-envelope';
+import { eventContract } from './event-envelope';
 import { EVENT_TYPES } from './event-types';
 
 export const TOLL_CHARGE_OUTCOMES = ['SETTLED', 'DECLINED', 'FAILED'] as const;
@@ -40,7 +40,7 @@ export const tollChargeResultV1Schema = z
 export type TollChargeResultV1 = z.infer<typeof tollChargeResultV1Schema>;
 
 /** Type and schema version of this event, for its record headers (eventEnvelopeHeaders). */
-export const TOLL_CHARGE_RESULT_V1 = {
-  eventType: EVENT_TYPES.tollChargeResult,
-  schemaVersion: tollChargeResultV1Schema.shape.schemaVersion.value,
-} as const satisfies EventContract;
+export const TOLL_CHARGE_RESULT_V1 = eventContract(
+  EVENT_TYPES.tollChargeResult,
+  tollChargeResultV1Schema,
+);
