@@ -8,7 +8,7 @@
  */
 import { parseArgs } from 'node:util';
 import { CONSUMER_GROUPS, TOPICS } from '@paystream/contracts';
-import { createKafka, describeGroupView, formatGroupView } from '@paystream/kafka';
+import { createKafka, describeGroupView, formatGroupView, withAdmin } from '@paystream/kafka';
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -19,14 +19,10 @@ async function main(): Promise<void> {
     },
   });
   const brokers = (process.env.KAFKA_BROKERS ?? '127.0.0.1:9092').split(',').map((b) => b.trim());
-  const admin = createKafka({ clientId: 'group-view', brokers }).admin();
-  await admin.connect();
-  try {
-    const view = await describeGroupView(admin, values.group!, values.topic!);
-    console.log(values.json ? JSON.stringify(view, null, 2) : formatGroupView(view));
-  } finally {
-    await admin.disconnect();
-  }
+  const view = await withAdmin(createKafka({ clientId: 'group-view', brokers }), (admin) =>
+    describeGroupView(admin, values.group!, values.topic!),
+  );
+  console.log(values.json ? JSON.stringify(view, null, 2) : formatGroupView(view));
 }
 
 main().catch((error: unknown) => {

@@ -8,7 +8,7 @@
 // KAFKA_TOPIC_PARTITIONS ("toll.charges.v1=8,toll.charge-results.v1=8" overrides).
 import { env, loadConfigOrExit } from '@paystream/config';
 import { TOPIC_SPECS } from '@paystream/contracts';
-import { createKafka, provisionTopics, TopicProvisioningError } from '@paystream/kafka';
+import { createKafka, provisionTopics, TopicProvisioningError, withAdmin } from '@paystream/kafka';
 import { logLevel } from 'kafkajs';
 import { z } from 'zod';
 
@@ -29,18 +29,19 @@ const schema = z.object({
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit('kafka-provision', schema);
-  const admin = createKafka({
+  const kafka = createKafka({
     clientId: 'kafka-provision',
     brokers: config.KAFKA_BROKERS,
     logLevel: logLevel.ERROR,
-  }).admin();
-  await admin.connect();
+  });
   try {
-    const report = await provisionTopics(admin, TOPIC_SPECS, {
-      replicationFactor: config.KAFKA_REPLICATION_FACTOR,
-      minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
-      partitions: config.KAFKA_TOPIC_PARTITIONS,
-    });
+    const report = await withAdmin(kafka, (admin) =>
+      provisionTopics(admin, TOPIC_SPECS, {
+        replicationFactor: config.KAFKA_REPLICATION_FACTOR,
+        minInsyncReplicas: config.KAFKA_MIN_INSYNC_REPLICAS,
+        partitions: config.KAFKA_TOPIC_PARTITIONS,
+      }),
+    );
     const { replicationFactor, minInsyncReplicas } = report.replication;
     console.log(
       `replication factor ${replicationFactor}, min.insync.replicas ${minInsyncReplicas}`,
@@ -54,8 +55,6 @@ async function main(): Promise<void> {
       return;
     }
     throw error;
-  } finally {
-    await admin.disconnect();
   }
 }
 

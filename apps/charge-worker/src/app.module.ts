@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
+import { KafkaModule } from '@paystream/kafka';
 import { ObservabilityModule } from '@paystream/observability';
 import { ChargesModule } from './charges/charges.module';
 import { CHARGE_WORKER_SERVICE_NAME, ChargeWorkerConfig } from './config/charge-worker.config';
-import { KafkaModule } from './kafka/kafka.module';
 
 @Module({})
 export class AppModule {
@@ -12,8 +12,15 @@ export class AppModule {
       module: AppModule,
       imports: [
         AppConfigModule.forRoot(config),
-        ObservabilityModule.forRoot({ service: CHARGE_WORKER_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        KafkaModule,
+        ObservabilityModule.forRoot({
+          service: CHARGE_WORKER_SERVICE_NAME,
+          logLevel: config.LOG_LEVEL,
+        }),
+        KafkaModule.forRoot({
+          clientId: config.KAFKA_CLIENT_ID,
+          brokers: config.KAFKA_BROKERS,
+          admin: true,
+        }),
         ChargesModule,
       ],
     };

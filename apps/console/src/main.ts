@@ -6,7 +6,7 @@ import { CONSOLE_SERVICE_NAME, consoleConfigSchema } from './config/console.conf
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(CONSOLE_SERVICE_NAME, consoleConfigSchema);
-  await startHttpApp(AppModule.forRoot(config) as never, {
+  await startHttpApp(AppModule.forRoot(config), {
     service: CONSOLE_SERVICE_NAME,
     port: config.PORT,
     host: config.HOST,

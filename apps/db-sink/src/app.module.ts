@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
 import { DbModule } from '@paystream/db';
+import { KafkaModule } from '@paystream/kafka';
 import { ObservabilityModule } from '@paystream/observability';
 import { DB_SINK_SERVICE_NAME, DbSinkConfig } from './config/db-sink.config';
-import { KafkaModule } from './kafka/kafka.module';
 import { SinkModule } from './sink/sink.module';
 
 @Module({})
@@ -15,7 +15,7 @@ export class AppModule {
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: DB_SINK_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
         DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
-        KafkaModule,
+        KafkaModule.forRoot({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS }),
         SinkModule,
       ],
     };

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
+import { DbModule } from '@paystream/db';
 import { ObservabilityModule } from '@paystream/observability';
 import { ChargesModule } from './charges/charges.module';
 import { GATEWAY_SERVICE_NAME, GatewayConfig } from './config/gateway.config';
-import { DatabaseModule } from './database/database.module';
 import { FaultsModule } from './faults/faults.module';
 
 @Module({})
@@ -14,7 +14,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: GATEWAY_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot(config.DATABASE_URL),
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, readiness: true }),
         FaultsModule,
         ChargesModule,
       ],

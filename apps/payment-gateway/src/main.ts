@@ -7,7 +7,7 @@ import { GATEWAY_OPENAPI } from './openapi/gateway-openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(GATEWAY_SERVICE_NAME, gatewayConfigSchema);
-  await startHttpApp(AppModule.forRoot(config) as never, {
+  await startHttpApp(AppModule.forRoot(config), {
     service: GATEWAY_SERVICE_NAME,
     port: config.PORT,
     host: config.HOST,

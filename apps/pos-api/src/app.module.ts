@@ -1,8 +1,8 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
+import { DbModule } from '@paystream/db';
 import { ObservabilityModule } from '@paystream/observability';
 import { POS_SERVICE_NAME, PosConfig } from './config/pos.config';
-import { DatabaseModule } from './database/database.module';
 import { GatewayModule } from './gateway/gateway.module';
 import { PaymentsModule } from './payments/payments.module';
 import { RedisModule } from './redis/redis.module';
@@ -20,7 +20,7 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: POS_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot(config.DATABASE_URL),
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, readiness: true }),
         RedisModule.forRoot(config.REDIS_URL),
         GatewayModule,
         PaymentsModule,

@@ -7,7 +7,7 @@ import { POS_OPENAPI } from './openapi/pos-openapi';
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(POS_SERVICE_NAME, posConfigSchema);
-  await startHttpApp(AppModule.forRoot(config) as never, {
+  await startHttpApp(AppModule.forRoot(config), {
     service: POS_SERVICE_NAME,
     port: config.PORT,
     host: config.HOST,

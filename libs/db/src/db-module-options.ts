@@ -6,4 +6,6 @@ export interface DbModuleOptions {
   databaseUrl: string;
   /** pg pool size; pg's default (10) when unset */
   poolMax?: number;
+  /** Adds "the database answers" to the app's /health/ready (needs ObservabilityModule). */
+  readiness?: boolean;
 }

@@ -1,10 +1,12 @@
 import { DynamicModule, Module } from '@nestjs/common';
+import { DatabaseReadiness } from './database.readiness';
 import { DB_MODULE_OPTIONS, DbModuleOptions } from './db-module-options';
 import { PrismaService } from './prisma.service';
 
 /**
  * `DbModule.forRoot({ databaseUrl: config.DATABASE_URL })` in an app module
- * makes PrismaService injectable everywhere in the app (global module).
+ * makes PrismaService injectable everywhere in the app (global module);
+ * `readiness: true` also makes the database part of /health/ready.
  */
 @Module({})
 export class DbModule {
@@ -12,7 +14,11 @@ export class DbModule {
     return {
       module: DbModule,
       global: true,
-      providers: [{ provide: DB_MODULE_OPTIONS, useValue: options }, PrismaService],
+      providers: [
+        { provide: DB_MODULE_OPTIONS, useValue: options },
+        PrismaService,
+        ...(options.readiness ? [DatabaseReadiness] : []),
+      ],
       exports: [PrismaService],
     };
   }

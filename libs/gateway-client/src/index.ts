@@ -1,4 +1,5 @@
 export * from './gateway-client';
+export * from './gateway-client.token';
 export * from './gateway-client-options';
 export * from './charge-outcome';
 export * from './errors/gateway-client.error';

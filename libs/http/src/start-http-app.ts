@@ -1,4 +1,4 @@
-import { INestApplication, Type } from '@nestjs/common';
+import { DynamicModule, INestApplication, Type } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
@@ -25,7 +25,8 @@ export interface StartHttpAppOptions {
  * and a clean shutdown on SIGTERM (stop accepting, drain, close modules).
  */
 export async function startHttpApp(
-  rootModule: Type<unknown>,
+  /** The app's root: a module class or its `AppModule.forRoot(config)`. */
+  rootModule: Type<unknown> | DynamicModule,
   options: StartHttpAppOptions,
 ): Promise<INestApplication> {
   const app = await NestFactory.create<NestExpressApplication>(rootModule, {
@@ -62,7 +63,9 @@ function installShutdown(app: INestApplication, options: StartHttpAppOptions): v
     const logger = app.get(Logger);
     logger.log({ signal }, `${options.service} shutting down`);
     const timeout = setTimeout(() => {
-      logger.error(`${options.service} did not stop within ${options.shutdownTimeoutMs} ms; exiting`);
+      logger.error(
+        `${options.service} did not stop within ${options.shutdownTimeoutMs} ms; exiting`,
+      );
       process.exit(1);
     }, options.shutdownTimeoutMs ?? 10_000);
     timeout.unref();

@@ -1,6 +1,13 @@
-import { createTopic, deleteTopic, produceMessages, randomName, testKafka, waitUntil } from '@paystream/testing';
+import {
+  createTopic,
+  deleteTopic,
+  produceMessages,
+  randomName,
+  testKafka,
+  waitUntil,
+} from '@paystream/testing';
 import { z } from 'zod';
-import { EventProducer, ManagedConsumer } from '@paystream/kafka';
+import { EventProducer, ManagedConsumer, withAdmin } from '@paystream/kafka';
 
 const valueSchema = z.object({ seq: z.number().int() });
 
@@ -27,7 +34,8 @@ describe('ManagedConsumer with in-partition concurrency', () => {
     const keys = ['AA-1', 'BB-2', 'CC-3', 'DD-4'];
     const perKey = 15;
     const records = [];
-    for (let seq = 0; seq < perKey; seq += 1) for (const key of keys) records.push({ key, value: { seq } });
+    for (let seq = 0; seq < perKey; seq += 1)
+      for (const key of keys) records.push({ key, value: { seq } });
     await produceMessages(topic, records);
 
     const seen = new Map<string, number[]>();
@@ -59,24 +67,28 @@ describe('ManagedConsumer with in-partition concurrency', () => {
     });
     await consumer.start();
 
-    await waitUntil(() => [...seen.values()].reduce((n, s) => n + s.length, 0) === keys.length * perKey, {
-      description: 'all records handled',
-    });
+    await waitUntil(
+      () => [...seen.values()].reduce((n, s) => n + s.length, 0) === keys.length * perKey,
+      {
+        description: 'all records handled',
+      },
+    );
     for (const key of keys) expect(seen.get(key)).toEqual([...Array(perKey).keys()]);
     expect(maxRunning).toBeGreaterThan(1);
     // onBatch reports a batch after its commit: wait until every record was reported in one.
-    await waitUntil(() => batchSizes.reduce((a, b) => a + b, 0) === keys.length * perKey, { description: 'every batch reported' });
+    await waitUntil(() => batchSizes.reduce((a, b) => a + b, 0) === keys.length * perKey, {
+      description: 'every batch reported',
+    });
     expect(Math.max(...batchSizes)).toBeLessThanOrEqual(7);
 
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await waitUntil(async () => {
-        const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-        return offsets.partitions[0].offset === String(keys.length * perKey);
-      }, { description: 'offset committed past the last record' });
-    } finally {
-      await admin.disconnect();
-    }
+    await withAdmin(kafka, (admin) =>
+      waitUntil(
+        async () => {
+          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+          return offsets.partitions[0].offset === String(keys.length * perKey);
+        },
+        { description: 'offset committed past the last record' },
+      ),
+    );
   });
 });

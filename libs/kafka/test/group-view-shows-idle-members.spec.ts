@@ -1,5 +1,18 @@
-import { describeGroupView, EventProducer, formatGroupView, ManagedConsumer } from '@paystream/kafka';
-import { createTopic, deleteTopic, describeGroupAssignment, randomName, testKafka, waitForGroupMembers } from '@paystream/testing';
+import {
+  describeGroupView,
+  EventProducer,
+  formatGroupView,
+  ManagedConsumer,
+  withAdmin,
+} from '@paystream/kafka';
+import {
+  createTopic,
+  deleteTopic,
+  describeGroupAssignment,
+  randomName,
+  testKafka,
+  waitForGroupMembers,
+} from '@paystream/testing';
 import { z } from 'zod';
 
 describe('group view', () => {
@@ -37,19 +50,17 @@ describe('group view', () => {
     await Promise.all(consumers.map((c) => c.start()));
     await waitForGroupMembers(groupId, 7, { timeoutMs: 90_000 });
 
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
+    await withAdmin(kafka, async (admin) => {
       const view = await describeGroupView(admin, groupId, topic);
       expect(view.members).toHaveLength(7);
       expect(view.idleMembers).toHaveLength(3);
-      expect(view.members.filter((m) => !m.idle).map((m) => m.partitions.length)).toEqual([1, 1, 1, 1]);
+      expect(view.members.filter((m) => !m.idle).map((m) => m.partitions.length)).toEqual([
+        1, 1, 1, 1,
+      ]);
       expect(view.partitions.map((p) => p.memberId !== null)).toEqual([true, true, true, true]);
       expect(formatGroupView(view)).toContain('idle members (3)');
       const assignment = await describeGroupAssignment(groupId, topic);
       expect(Object.values(assignment).filter((p) => p.length === 0)).toHaveLength(3);
-    } finally {
-      await admin.disconnect();
-    }
+    });
   });
 });

@@ -10,7 +10,7 @@ import {
   waitUntil,
 } from '@paystream/testing';
 import { z } from 'zod';
-import { EventProducer, ManagedConsumer } from '@paystream/kafka';
+import { EventProducer, ManagedConsumer, withAdmin } from '@paystream/kafka';
 
 const valueSchema = z.object({ seq: z.number().int() });
 type Value = z.infer<typeof valueSchema>;
@@ -51,56 +51,64 @@ describe('ManagedConsumer: a handler longer than the session timeout', () => {
     await deleteTopic(topic, dlq);
   }, 60_000);
 
-  it('keeps both members and their partitions while each record takes 1.5 × the session timeout', async () => {
-    budget.start();
-    for (let i = 0; i < 2; i += 1) {
-      const consumer = new ManagedConsumer<Value>({
-        kafka,
-        groupId,
-        topic,
-        schema: valueSchema,
-        sessionTimeoutMs: SESSION_TIMEOUT_MS,
-        heartbeatIntervalMs: 1_000,
-        deadLetters: { topic: dlq, sink: producer },
-        delivery: {
-          deliver: 'record',
-          handle: async (record) => {
-            await new Promise((r) => setTimeout(r, HANDLER_MS));
-            handled.push(`${record.partition}/${record.offset}`);
+  it(
+    'keeps both members and their partitions while each record takes 1.5 × the session timeout',
+    async () => {
+      budget.start();
+      for (let i = 0; i < 2; i += 1) {
+        const consumer = new ManagedConsumer<Value>({
+          kafka,
+          groupId,
+          topic,
+          schema: valueSchema,
+          sessionTimeoutMs: SESSION_TIMEOUT_MS,
+          heartbeatIntervalMs: 1_000,
+          deadLetters: { topic: dlq, sink: producer },
+          delivery: {
+            deliver: 'record',
+            handle: async (record) => {
+              await new Promise((r) => setTimeout(r, HANDLER_MS));
+              handled.push(`${record.partition}/${record.offset}`);
+            },
           },
-        },
+        });
+        consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, () => (joins += 1));
+        consumer.consumer.on(consumer.consumer.events.REBALANCING, () => (rebalances += 1));
+        consumers.push(consumer);
+        await consumer.start();
+      }
+      await waitForGroupMembers(groupId, 2, { timeoutMs: budget.left() });
+      const assignmentBefore = await describeGroupAssignment(groupId, topic);
+      const joinsBefore = joins;
+      const rebalancesBefore = rebalances;
+
+      const records = [];
+      for (let seq = 0; seq < PER_PARTITION; seq += 1)
+        for (const partition of [0, 1])
+          records.push({ key: `K-${partition}`, value: { seq }, partition });
+      await produceMessages(topic, records);
+      await waitUntil(() => handled.length >= records.length, {
+        timeoutMs: budget.left(),
+        description: 'every record handled',
       });
-      consumer.consumer.on(consumer.consumer.events.GROUP_JOIN, () => (joins += 1));
-      consumer.consumer.on(consumer.consumer.events.REBALANCING, () => (rebalances += 1));
-      consumers.push(consumer);
-      await consumer.start();
-    }
-    await waitForGroupMembers(groupId, 2, { timeoutMs: budget.left() });
-    const assignmentBefore = await describeGroupAssignment(groupId, topic);
-    const joinsBefore = joins;
-    const rebalancesBefore = rebalances;
 
-    const records = [];
-    for (let seq = 0; seq < PER_PARTITION; seq += 1) for (const partition of [0, 1]) records.push({ key: `K-${partition}`, value: { seq }, partition });
-    await produceMessages(topic, records);
-    await waitUntil(() => handled.length >= records.length, { timeoutMs: budget.left(), description: 'every record handled' });
-
-    const admin = kafka.admin();
-    await admin.connect();
-    try {
-      await waitUntil(
-        async () => {
-          const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
-          return offsets.partitions.every((p) => p.offset === String(PER_PARTITION));
-        },
-        { timeoutMs: budget.left(), description: 'both partitions committed past their records' },
+      await withAdmin(kafka, (admin) =>
+        waitUntil(
+          async () => {
+            const [offsets] = await admin.fetchOffsets({ groupId, topics: [topic] });
+            return offsets.partitions.every((p) => p.offset === String(PER_PARTITION));
+          },
+          { timeoutMs: budget.left(), description: 'both partitions committed past their records' },
+        ),
       );
-    } finally {
-      await admin.disconnect();
-    }
-    // The same two members with the same partitions: nobody was evicted, nothing moved.
-    expect(await describeGroupAssignment(groupId, topic)).toEqual(assignmentBefore);
-    expect({ joins: joins - joinsBefore, rebalances: rebalances - rebalancesBefore }).toEqual({ joins: 0, rebalances: 0 });
-    expect([...handled].sort()).toEqual(['0/0', '0/1', '1/0', '1/1']);
-  }, budget.jestTimeoutMs);
+      // The same two members with the same partitions: nobody was evicted, nothing moved.
+      expect(await describeGroupAssignment(groupId, topic)).toEqual(assignmentBefore);
+      expect({ joins: joins - joinsBefore, rebalances: rebalances - rebalancesBefore }).toEqual({
+        joins: 0,
+        rebalances: 0,
+      });
+      expect([...handled].sort()).toEqual(['0/0', '0/1', '1/0', '1/1']);
+    },
+    budget.jestTimeoutMs,
+  );
 });

@@ -1,18 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import {
-  EVENT_TYPES,
   HEADERS,
-  JSON_CONTENT_TYPE,
+  TOLL_CHARGE_RESULT_V1,
   TollChargeOutcome,
   TollChargeRequestedV1,
   TollChargeResultV1,
+  eventEnvelopeHeaders,
   tollChargeResultV1Schema,
 } from '@paystream/contracts';
-import { buildDeadLetter, EventProducer } from '@paystream/kafka';
+import { EVENT_PRODUCER, EventProducer, buildDeadLetter } from '@paystream/kafka';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { EVENT_PRODUCER } from '../kafka/kafka.tokens';
-import { ChargeSource } from './charge-source';
+import { ChargeSource } from './charge.source';
 import { resultEventId } from './result-event-id';
 
 export interface ResultDetails {
@@ -31,12 +30,16 @@ export class ChargeResultsPublisher {
     @Inject(EVENT_PRODUCER) private readonly producer: EventProducer,
   ) {}
 
-  async publishResult(charge: TollChargeRequestedV1, source: ChargeSource, details: ResultDetails): Promise<TollChargeResultV1> {
-    const decidedAt = new Date().toISOString();
+  async publishResult(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    details: ResultDetails,
+  ): Promise<TollChargeResultV1> {
+    const decidedAt = new Date();
     // Validated on the way out too: a malformed result must fail here, not in the sink.
     const result = tollChargeResultV1Schema.parse({
       eventId: resultEventId(charge.chargeId, details.outcome),
-      schemaVersion: 1,
+      schemaVersion: TOLL_CHARGE_RESULT_V1.schemaVersion,
       chargeId: charge.chargeId,
       plate: charge.plate,
       outcome: details.outcome,
@@ -44,22 +47,24 @@ export class ChargeResultsPublisher {
       declineCode: details.declineCode ?? null,
       reason: details.reason ?? null,
       attempts: details.attempts,
-      decidedAt,
+      decidedAt: decidedAt.toISOString(),
     });
-    const headers: Record<string, string> = {
-      [HEADERS.eventId]: result.eventId,
-      [HEADERS.eventType]: EVENT_TYPES.tollChargeResult,
-      [HEADERS.schemaVersion]: '1',
-      [HEADERS.occurredAt]: decidedAt,
-      [HEADERS.contentType]: JSON_CONTENT_TYPE,
-    };
-    const traceparent = source.headers[HEADERS.traceparent];
-    if (traceparent) headers[HEADERS.traceparent] = traceparent;
-    await this.producer.send(this.config.CHARGE_RESULTS_TOPIC, [{ key: charge.plate, value: result, headers }]);
+    const headers = eventEnvelopeHeaders({
+      ...TOLL_CHARGE_RESULT_V1,
+      eventId: result.eventId,
+      occurredAt: decidedAt,
+      traceparent: source.headers[HEADERS.traceparent],
+    });
+    await this.producer.send(this.config.CHARGE_RESULTS_TOPIC, [
+      { key: charge.plate, value: result, headers },
+    ]);
     return result;
   }
 
-  async deadLetter(source: ChargeSource, cause: { reason: string; errorClass: string; attempts: number }): Promise<void> {
+  async deadLetter(
+    source: ChargeSource,
+    cause: { reason: string; errorClass: string; attempts: number },
+  ): Promise<void> {
     await this.producer.send(this.config.CHARGES_DLQ_TOPIC, [
       buildDeadLetter(source, { ...cause, consumerGroup: this.config.CONSUMER_GROUP }),
     ]);

@@ -1,17 +1,16 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { GatewayClient } from '@paystream/gateway-client';
+import { GATEWAY_CLIENT, GatewayClient } from '@paystream/gateway-client';
 import { RetryPolicy } from '@paystream/retry';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { GroupController } from '../group/group.controller';
 import { ChargeRedriveSweep } from '../redrive/charge-redrive.sweep';
 import { PendingChargesRepository } from '../redrive/pending-charges.repository';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
-import { ChargeProcessor } from './charge-processor.service';
+import { ChargeProcessor } from './charge.processor';
 import { ChargeResultsPublisher } from './charge-results.publisher';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
-import { ChargesConsumer } from './charges-consumer.service';
-import { GATEWAY_CLIENT } from './gateway-client.token';
+import { ChargesConsumer } from './charges.consumer';
 
 @Module({
   controllers: [GroupController],
@@ -20,7 +19,10 @@ import { GATEWAY_CLIENT } from './gateway-client.token';
       provide: GATEWAY_CLIENT,
       inject: [APP_CONFIG],
       useFactory: (config: ChargeWorkerConfig) =>
-        new GatewayClient({ baseUrl: config.GATEWAY_URL, defaultTimeoutMs: config.GATEWAY_TIMEOUT_MS }),
+        new GatewayClient({
+          baseUrl: config.GATEWAY_URL,
+          defaultTimeoutMs: config.GATEWAY_TIMEOUT_MS,
+        }),
     },
     {
       provide: RetryPolicy,

@@ -1,10 +1,9 @@
 import { Controller, Get, Inject } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import { APP_CONFIG } from '@paystream/config';
-import { describeGroupView, GroupView } from '@paystream/kafka';
+import { GroupView, KAFKA_ADMIN, describeGroupView } from '@paystream/kafka';
 import { Admin } from 'kafkajs';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { KAFKA_ADMIN } from '../kafka/kafka.tokens';
 
 /** The consumer group as Kafka sees it: members, their partitions, lag, idle members. */
 @ApiTags('group')
@@ -16,7 +15,10 @@ export class GroupController {
   ) {}
 
   @Get()
-  @ApiOperation({ summary: "The charge workers' consumer group: members, partitions, lag per partition, idle members" })
+  @ApiOperation({
+    summary:
+      "The charge workers' consumer group: members, partitions, lag per partition, idle members",
+  })
   view(): Promise<GroupView> {
     return describeGroupView(this.admin, this.config.CONSUMER_GROUP, this.config.CHARGES_TOPIC);
   }

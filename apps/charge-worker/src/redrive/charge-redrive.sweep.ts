@@ -1,11 +1,15 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { EVENT_TYPES, HEADERS, JSON_CONTENT_TYPE } from '@paystream/contracts';
-import { EventProducer } from '@paystream/kafka';
+import { TOLL_CHARGE_REQUESTED_V1, eventEnvelopeHeaders } from '@paystream/contracts';
+import { EVENT_PRODUCER, EventProducer } from '@paystream/kafka';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerMetrics } from '../charges/charge-worker.metrics';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { EVENT_PRODUCER } from '../kafka/kafka.tokens';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { PendingChargesRepository, PendingCursor } from './pending-charges.repository';
 import { StalePendingCharge } from './stale-pending-charge';
@@ -51,14 +55,19 @@ export class ChargeRedriveSweep implements OnApplicationBootstrap, BeforeApplica
     // A sweep blocked on an unreachable Redis or Postgres must not hold up the drain: it stops at its next
     // step (stopped), and anything it publishes after Kafka closed fails harmlessly (the next sweep redoes it).
     let timeout: NodeJS.Timeout | undefined;
-    await Promise.race([this.running, new Promise<void>((resolve) => (timeout = setTimeout(resolve, SWEEP_DRAIN_MS)))]);
+    await Promise.race([
+      this.running,
+      new Promise<void>((resolve) => (timeout = setTimeout(resolve, SWEEP_DRAIN_MS))),
+    ]);
     clearTimeout(timeout);
   }
 
   /** One sweep; returns how many charges it re-drove. */
   async sweep(): Promise<number> {
     const oldest = await this.pending.oldestPendingCreatedAt();
-    this.metrics.oldestPendingAge.set(oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0);
+    this.metrics.oldestPendingAge.set(
+      oldest ? Math.max(0, (Date.now() - oldest.getTime()) / 1000) : 0,
+    );
     const olderThan = new Date(Date.now() - this.config.REDRIVE_AFTER_MS);
     let redriven = 0;
     let cursor: PendingCursor | undefined;
@@ -80,18 +89,15 @@ export class ChargeRedriveSweep implements OnApplicationBootstrap, BeforeApplica
     if (await this.retries.holdsFutureOf(chargeId)) return false;
     // Once per REDRIVE_AFTER_MS across all members: the re-driven record needs time to be consumed.
     if (!(await this.retries.claimRedrive(chargeId, this.config.REDRIVE_AFTER_MS))) return false;
-    const now = new Date().toISOString();
     await this.producer.send(this.config.CHARGES_TOPIC, [
       {
         key: plate,
         value: charge.event,
-        headers: {
-          [HEADERS.eventId]: charge.event.eventId,
-          [HEADERS.eventType]: EVENT_TYPES.tollChargeRequested,
-          [HEADERS.schemaVersion]: '1',
-          [HEADERS.occurredAt]: now,
-          [HEADERS.contentType]: JSON_CONTENT_TYPE,
-        },
+        headers: eventEnvelopeHeaders({
+          ...TOLL_CHARGE_REQUESTED_V1,
+          eventId: charge.event.eventId,
+          occurredAt: new Date(),
+        }),
       },
     ]);
     this.metrics.redriven.inc();

@@ -1,6 +1,6 @@
 import { Inject, Injectable, OnApplicationShutdown } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
-import { TollChargeRequestedV1 } from '@paystream/contracts';
+import { TOLL_CHARGE_REQUESTED_V1, TollChargeRequestedV1 } from '@paystream/contracts';
 import { Pool } from 'pg';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { redriveEventId } from './redrive-event-id';
@@ -53,7 +53,11 @@ export class PendingChargesRepository implements OnApplicationShutdown {
    * A charge whose outbox event is not published yet is left to the relay:
    * it has never reached Kafka, so there is nothing to re-drive.
    */
-  async stale(olderThan: Date, limit: number, cursor?: PendingCursor): Promise<StalePendingCharge[]> {
+  async stale(
+    olderThan: Date,
+    limit: number,
+    cursor?: PendingCursor,
+  ): Promise<StalePendingCharge[]> {
     const { rows } = await this.pool.query<Row>(
       `SELECT c.id, c.plate, c.card_token, c.amount_minor, c.currency, c.created_at,
               e.vehicle_class, e.plaza_id, e.lane_id, e.entry_plaza_id, e.exited_at,
@@ -86,7 +90,7 @@ function toEvent(row: Row): TollChargeRequestedV1 {
   return {
     // The outbox event's own id when there is one: the re-drive is the same event again.
     eventId: row.event_id ?? redriveEventId(row.id),
-    schemaVersion: 1,
+    schemaVersion: TOLL_CHARGE_REQUESTED_V1.schemaVersion,
     chargeId: row.id,
     plate: row.plate,
     vehicleClass: row.vehicle_class,

@@ -1,5 +1,5 @@
 import { TollChargeRequestedV1 } from '@paystream/contracts';
-import { ChargeSource } from '../charges/charge-source';
+import { ChargeSource } from '../charges/charge.source';
 
 /** Data of a delayed retry job: the charge, the record it came from and how many attempts were made. */
 export interface ChargeRetryJob {
@@ -22,5 +22,7 @@ export interface ChargeRetryJob {
  * id already exists. BullMQ forbids ':' in custom ids.
  */
 export function retryJobId(chargeId: string, attemptNo: number, inUseWaits = 0): string {
-  return inUseWaits > 0 ? `${chargeId}-attempt-${attemptNo}-wait-${inUseWaits}` : `${chargeId}-attempt-${attemptNo}`;
+  return inUseWaits > 0
+    ? `${chargeId}-attempt-${attemptNo}-wait-${inUseWaits}`
+    : `${chargeId}-attempt-${attemptNo}`;
 }

@@ -1,5 +1,5 @@
 import type { GroupView } from '@paystream/kafka';
-import type { SampledRecord } from '../sources/record-sampler.service';
+import type { SampledRecord } from '../sources/record.sampler';
 import type { RouteTraffic } from './http-traffic';
 
 export interface BrokerView {

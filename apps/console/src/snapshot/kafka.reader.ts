@@ -3,7 +3,7 @@ import { APP_CONFIG } from '@paystream/config';
 import { describeGroupView, GroupView } from '@paystream/kafka';
 import { Admin } from 'kafkajs';
 import { ConsoleConfig } from '../config/console.config';
-import { RecordSampler } from '../sources/record-sampler.service';
+import { RecordSampler } from '../sources/record.sampler';
 import { KAFKA_ADMIN } from '../sources/sources.tokens';
 import { BrokerView, TopicView } from './console-snapshot';
 

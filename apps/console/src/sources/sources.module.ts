@@ -4,9 +4,9 @@ import { createKafka } from '@paystream/kafka';
 import { Kafka, logLevel } from 'kafkajs';
 import { Pool } from 'pg';
 import { ConsoleConfig } from '../config/console.config';
-import { DatabasePool } from './database-pool';
-import { KafkaConnections } from './kafka-connections.service';
-import { RecordSampler } from './record-sampler.service';
+import { DatabasePool } from './database.pool';
+import { KafkaConnections } from './kafka.connections';
+import { RecordSampler } from './record.sampler';
 import { DATABASE_POOL, KAFKA_ADMIN, KAFKA_CLIENT } from './sources.tokens';
 
 /**

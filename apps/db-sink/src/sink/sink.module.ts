@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { ChargeResultsConsumer } from './charge-results-consumer.service';
+import { ChargeResultsConsumer } from './charge-results.consumer';
 import { ChargeResultsWriter } from './charge-results.writer';
 import { DbSinkMetrics } from './db-sink.metrics';
 

@@ -1,4 +1,4 @@
-import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
+import { Body, Controller, Get, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
   GatewayCharge,
@@ -6,16 +6,13 @@ import {
   GatewayChargeLookup,
   GatewayChargeRequest,
   gatewayChargeRequestSchema,
-  IDEMPOTENCY_KEY_HEADER,
   idempotencyKeySchema,
   IDEMPOTENT_REPLAYED_HEADER,
 } from '@paystream/contracts';
-import { ZodValidationPipe } from '@paystream/http';
+import { IdempotencyKey, ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import type { Response } from 'express';
-import { zodOpenApiSchema } from '../openapi/zod-openapi-schema';
 import { ChargesService } from './charges.service';
 
-const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
 const ID_PIPE = new ZodValidationPipe(gatewayChargeIdSchema, 'id');
 
 @ApiTags('charges')
@@ -41,11 +38,10 @@ export class ChargesController {
   @ApiResponse({ status: 422, description: 'idempotency_key_reused' })
   @ApiResponse({ status: 503, description: 'gateway_down' })
   async create(
-    @Headers(IDEMPOTENCY_KEY_HEADER) rawKey: string | undefined,
+    @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(gatewayChargeRequestSchema)) body: GatewayChargeRequest,
     @Res({ passthrough: true }) res: Response,
   ): Promise<GatewayCharge> {
-    const key = KEY_PIPE.transform(rawKey);
     const answer = await this.charges.create(body, key);
     // Simulated reset after commit: the charge and its stored response exist, the caller gets no reply.
     if (answer.resetConnection) res.socket?.destroy();
@@ -55,10 +51,13 @@ export class ChargesController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Look a charge up by its Idempotency-Key (state says whether it is still in flight)' })
+  @ApiOperation({
+    summary: 'Look a charge up by its Idempotency-Key (state says whether it is still in flight)',
+  })
   @ApiQuery({ name: 'idempotencyKey', required: true })
   lookup(
-    @Query('idempotencyKey', new ZodValidationPipe(idempotencyKeySchema, 'idempotencyKey')) key: string,
+    @Query('idempotencyKey', new ZodValidationPipe(idempotencyKeySchema, 'idempotencyKey'))
+    key: string,
   ): Promise<GatewayChargeLookup> {
     return this.charges.lookup(key);
   }
@@ -72,13 +71,17 @@ export class ChargesController {
   @Post(':id/void')
   @ApiOperation({
     summary: 'Void an approved charge',
-    description: 'Idempotent: an already voided charge answers 200 with the same body. Unknown → 404; declined → 409.',
+    description:
+      'Idempotent: an already voided charge answers 200 with the same body. Unknown → 404; declined → 409.',
   })
   @ApiResponse({ status: 200, description: 'voided (now or before)' })
   @ApiResponse({ status: 400, description: 'validation_failed: id is not a uuid' })
   @ApiResponse({ status: 404, description: 'charge_not_found' })
   @ApiResponse({ status: 409, description: 'charge_not_voidable (declined)' })
-  async void(@Param('id', ID_PIPE) id: string, @Res({ passthrough: true }) res: Response): Promise<GatewayCharge> {
+  async void(
+    @Param('id', ID_PIPE) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<GatewayCharge> {
     res.status(200);
     return this.charges.void(id);
   }

@@ -1,15 +1,18 @@
 import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ADMIN_TOKEN_HEADER, GatewayFaults, gatewayFaultsSchema } from '@paystream/contracts';
-import { ZodValidationPipe } from '@paystream/http';
-import { zodOpenApiSchema } from '../openapi/zod-openapi-schema';
+import { ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import { AdminTokenGuard } from './admin-token.guard';
 import { FaultsService } from './faults.service';
 
 const faultsChangeSchema = gatewayFaultsSchema.partial();
 
 @ApiTags('admin')
-@ApiHeader({ name: ADMIN_TOKEN_HEADER, required: true, description: 'admin token from ADMIN_TOKEN' })
+@ApiHeader({
+  name: ADMIN_TOKEN_HEADER,
+  required: true,
+  description: 'admin token from ADMIN_TOKEN',
+})
 @UseGuards(AdminTokenGuard)
 @Controller('admin/faults')
 export class FaultsController {
@@ -24,7 +27,9 @@ export class FaultsController {
   @Put()
   @ApiOperation({ summary: 'Change fault modes (fields not given keep their value)' })
   @ApiBody({ schema: zodOpenApiSchema(faultsChangeSchema) })
-  put(@Body(new ZodValidationPipe(faultsChangeSchema)) change: Partial<GatewayFaults>): GatewayFaults {
+  put(
+    @Body(new ZodValidationPipe(faultsChangeSchema)) change: Partial<GatewayFaults>,
+  ): GatewayFaults {
     return this.faults.update(change);
   }
 }

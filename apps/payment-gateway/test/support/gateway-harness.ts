@@ -15,7 +15,10 @@ export interface GatewayHarness {
   /** The gateway's database (tests that need a raw connection, e.g. to hold a lock). */
   databaseUrl: string;
   prisma: PrismaClient;
-  charge(body: unknown, key?: string): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
+  charge(
+    body: unknown,
+    key?: string,
+  ): Promise<{ status: number; body: Record<string, unknown>; headers: Headers }>;
   setFaults(faults: Partial<GatewayFaults>): Promise<void>;
   stop(): Promise<void>;
 }
@@ -35,7 +38,7 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
   });
   let app: INestApplication | undefined;
   try {
-    app = await startHttpApp(AppModule.forRoot(config) as never, {
+    app = await startHttpApp(AppModule.forRoot(config), {
       service: GATEWAY_SERVICE_NAME,
       port,
       handleSignals: false,
@@ -57,7 +60,11 @@ export async function startGateway(env: Record<string, string> = {}): Promise<Ga
         headers: { 'content-type': 'application/json', ...(key ? { 'idempotency-key': key } : {}) },
         body: JSON.stringify(body),
       });
-      return { status: res.status, body: (await res.json()) as Record<string, unknown>, headers: res.headers };
+      return {
+        status: res.status,
+        body: (await res.json()) as Record<string, unknown>,
+        headers: res.headers,
+      };
     },
     async setFaults(faults) {
       const res = await fetch(`${url}/admin/faults`, {

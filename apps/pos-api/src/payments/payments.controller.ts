@@ -1,23 +1,21 @@
 import { Body, Controller, Get, Headers, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiBody, ApiHeader, ApiOperation, ApiQuery, ApiResponse, ApiTags } from '@nestjs/swagger';
 import {
-  IDEMPOTENCY_KEY_HEADER,
-  idempotencyKeySchema,
   PAYMENT_MODE_HEADER,
   POS_PAYMENT_MODES,
   posPaymentIdSchema,
   PosPaymentRequest,
   posPaymentRequestSchema,
 } from '@paystream/contracts';
-import { ZodValidationPipe } from '@paystream/http';
+import { IdempotencyKey, ZodValidationPipe, zodOpenApiSchema } from '@paystream/http';
 import type { Response } from 'express';
 import { z } from 'zod';
-import { zodOpenApiSchema } from '../openapi/zod-openapi-schema';
 import { PaymentView } from './payment-view';
 import { PaymentsService } from './payments.service';
 
-const KEY_PIPE = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
-const modeSchema = z.enum(POS_PAYMENT_MODES, { error: `must be one of ${POS_PAYMENT_MODES.join(', ')}` }).optional();
+const modeSchema = z
+  .enum(POS_PAYMENT_MODES, { error: `must be one of ${POS_PAYMENT_MODES.join(', ')}` })
+  .optional();
 // The whole query, strictly: "?via[a]=queue" or a typo is a 400, not a silent sync payment.
 const QUERY_PIPE = new ZodValidationPipe(z.object({ via: modeSchema }).strict());
 const MODE_HEADER_PIPE = new ZodValidationPipe(modeSchema, PAYMENT_MODE_HEADER);
@@ -39,22 +37,31 @@ export class PaymentsController {
   @ApiQuery({ name: 'via', required: false, enum: POS_PAYMENT_MODES })
   @ApiBody({ schema: zodOpenApiSchema(posPaymentRequestSchema) })
   @ApiResponse({ status: 201, description: 'approved (a sale is recorded)' })
-  @ApiResponse({ status: 400, description: 'validation_failed / malformed_json: nothing stored, gateway not called' })
+  @ApiResponse({
+    status: 400,
+    description: 'validation_failed / malformed_json: nothing stored, gateway not called',
+  })
   @ApiResponse({ status: 402, description: 'card_declined (declineCode says why)' })
-  @ApiResponse({ status: 409, description: 'payment_in_progress (a duplicate while the first waits)' })
+  @ApiResponse({
+    status: 409,
+    description: 'payment_in_progress (a duplicate while the first waits)',
+  })
   @ApiResponse({ status: 413, description: 'body_too_large' })
   @ApiResponse({ status: 422, description: 'idempotency_key_reused' })
   @ApiResponse({ status: 503, description: 'gateway_unavailable or circuit_open: nothing charged' })
-  @ApiResponse({ status: 504, description: 'gateway_timeout: resolved in the background (late approvals voided)' })
+  @ApiResponse({
+    status: 504,
+    description: 'gateway_timeout: resolved in the background (late approvals voided)',
+  })
   async pay(
+    @IdempotencyKey() key: string,
     @Body(new ZodValidationPipe(posPaymentRequestSchema)) body: PosPaymentRequest,
-    @Headers(IDEMPOTENCY_KEY_HEADER) rawKey: string | undefined,
     @Headers(PAYMENT_MODE_HEADER) rawModeHeader: string | undefined,
     @Query() rawQuery: unknown,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PaymentView> {
-    const key = KEY_PIPE.transform(rawKey);
-    const mode = QUERY_PIPE.transform(rawQuery).via ?? MODE_HEADER_PIPE.transform(rawModeHeader) ?? 'sync';
+    const mode =
+      QUERY_PIPE.transform(rawQuery).via ?? MODE_HEADER_PIPE.transform(rawModeHeader) ?? 'sync';
     const answer = await this.payments.pay(body, key, mode);
     res.status(answer.status);
     return answer.body;
@@ -62,7 +69,10 @@ export class PaymentsController {
 
   @Get(':id')
   @ApiOperation({ summary: 'A payment with its attempts and, after a timeout, its resolution' })
-  async get(@Param('id', new ZodValidationPipe(posPaymentIdSchema, 'id')) id: string, @Res({ passthrough: true }) res: Response): Promise<PaymentView> {
+  async get(
+    @Param('id', new ZodValidationPipe(posPaymentIdSchema, 'id')) id: string,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<PaymentView> {
     const answer = await this.payments.get(id);
     res.status(200);
     return answer.body;

@@ -1,12 +1,12 @@
 import { Module } from '@nestjs/common';
 import { PosQueueModule } from '../queue/pos-queue.module';
-import { ResolutionModule } from '../resolution/resolution.module';
+import { OutcomeResolutionModule } from '../outcome-resolution/outcome-resolution.module';
 import { PaymentsController } from './payments.controller';
 import { PaymentsService } from './payments.service';
-import { PaymentsStoreModule } from './payments-store.module';
+import { PaymentRecordsModule } from '../payment-records/payment-records.module';
 
 @Module({
-  imports: [PaymentsStoreModule, ResolutionModule, PosQueueModule],
+  imports: [PaymentRecordsModule, OutcomeResolutionModule, PosQueueModule],
   controllers: [PaymentsController],
   providers: [PaymentsService],
 })

@@ -4,16 +4,16 @@ import { PosPaymentModeName, PosPaymentRequest } from '@paystream/contracts';
 import { PosConfig } from '../config/pos.config';
 import { PosPaymentQueue } from '../queue/pos-payment.queue';
 import { QueueUnavailableError } from '../queue/queue-unavailable.error';
-import { ResolutionService } from '../resolution/resolution.service';
-import { GatewayCaller } from './gateway-caller';
+import { OutcomeResolutionService } from '../outcome-resolution/outcome-resolution.service';
+import { GatewayCaller } from '../gateway/gateway.caller';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import { PaymentInProgressError } from './payment-in-progress.error';
 import { PaymentNotFoundError } from './payment-not-found.error';
-import { PaymentOutcomeRecorder } from './payment-outcome.recorder';
+import { PaymentOutcomeRecorder } from '../payment-records/payment-outcome.recorder';
 import { PaymentAnswer, toPaymentAnswer } from './payment-view';
-import { PaymentsRepository } from './payments.repository';
+import { PaymentsRepository } from '../payment-records/payments.repository';
 import { posRequestHash } from './pos-request-hash';
-import { PosMetrics } from './pos.metrics';
+import { PosMetrics } from '../payment-records/pos.metrics';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -26,15 +26,25 @@ export class PaymentsService {
     private readonly payments: PaymentsRepository,
     private readonly caller: GatewayCaller,
     private readonly recorder: PaymentOutcomeRecorder,
-    private readonly resolution: ResolutionService,
+    private readonly resolution: OutcomeResolutionService,
     private readonly queue: PosPaymentQueue,
     private readonly metrics: PosMetrics,
   ) {}
 
-  async pay(request: PosPaymentRequest, idempotencyKey: string, mode: PosPaymentModeName): Promise<PaymentAnswer> {
+  async pay(
+    request: PosPaymentRequest,
+    idempotencyKey: string,
+    mode: PosPaymentModeName,
+  ): Promise<PaymentAnswer> {
     const requestHash = posRequestHash(request);
     const deadlineAt = new Date(Date.now() + this.config.POS_DEADLINE_MS);
-    const { created, payment } = await this.payments.createOrFind({ request, idempotencyKey, requestHash, mode, deadlineAt });
+    const { created, payment } = await this.payments.createOrFind({
+      request,
+      idempotencyKey,
+      requestHash,
+      mode,
+      deadlineAt,
+    });
     if (!created) {
       if (payment.requestHash !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
       // The first request is still waiting on the gateway: never start a second charge.
@@ -45,23 +55,33 @@ export class PaymentsService {
     const remaining = () => deadlineAt.getTime() - Date.now();
     if (mode === 'queue') {
       try {
-        await this.queue.sendAndWait({ paymentId: payment.id, deadlineAt: deadlineAt.getTime() }, remaining());
+        await this.queue.sendAndWait(
+          { paymentId: payment.id, deadlineAt: deadlineAt.getTime() },
+          remaining(),
+        );
       } catch (error) {
         if (error instanceof QueueUnavailableError) {
           // Not confirmed on the queue: 503. Should the job still land, the worker never charges a payment no longer pending.
           if (await this.payments.finishPending(payment.id, 'gateway_unavailable')) {
-            this.logger.warn({ paymentId: payment.id, err: error }, 'payment queue unavailable: answered 503');
+            this.logger.warn(
+              { paymentId: payment.id, err: error },
+              'payment queue unavailable: answered 503',
+            );
           }
         } else if (await this.payments.finishPending(payment.id, 'timed_out')) {
           // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
-          this.logger.warn({ paymentId: payment.id, err: error }, 'queued payment not answered within the deadline');
+          this.logger.warn(
+            { paymentId: payment.id, err: error },
+            'queued payment not answered within the deadline',
+          );
         }
       }
     } else {
       const result = await this.caller.charge(payment, remaining());
       await this.recorder.recordInTime(payment, result);
       // Every outcome the till cannot know goes through the same resolution as a timeout.
-      if ('outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(payment.id);
+      if ('outcomeUnknown' in result && result.outcomeUnknown)
+        this.resolution.scheduleResolve(payment.id);
     }
     const answer = await this.answer(payment.id);
     this.metrics.payments.inc({ mode, status: answer.body.status });

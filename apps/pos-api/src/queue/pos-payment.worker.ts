@@ -4,10 +4,10 @@ import { QUEUES } from '@paystream/contracts';
 import { Job, Worker } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { PosConfig } from '../config/pos.config';
-import { GatewayCaller } from '../payments/gateway-caller';
-import { PaymentOutcomeRecorder } from '../payments/payment-outcome.recorder';
-import { PaymentsRepository } from '../payments/payments.repository';
-import { ResolutionService } from '../resolution/resolution.service';
+import { GatewayCaller } from '../gateway/gateway.caller';
+import { PaymentOutcomeRecorder } from '../payment-records/payment-outcome.recorder';
+import { PaymentsRepository } from '../payment-records/payments.repository';
+import { OutcomeResolutionService } from '../outcome-resolution/outcome-resolution.service';
 import { bullmqConnection } from './bullmq-connection';
 import { PosPaymentJob, PosPaymentJobResult } from './pos-payment-job';
 
@@ -27,7 +27,7 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
     private readonly payments: PaymentsRepository,
     private readonly caller: GatewayCaller,
     private readonly recorder: PaymentOutcomeRecorder,
-    private readonly resolution: ResolutionService,
+    private readonly resolution: OutcomeResolutionService,
   ) {}
 
   onModuleInit(): void {
@@ -38,9 +38,13 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
       prefix: this.config.QUEUE_PREFIX,
       concurrency: this.config.QUEUE_WORKER_CONCURRENCY,
     });
-    this.worker.on('failed', (job, error) => this.logger.error({ err: error, jobId: job?.id }, 'pos payment job failed'));
+    this.worker.on('failed', (job, error) =>
+      this.logger.error({ err: error, jobId: job?.id }, 'pos payment job failed'),
+    );
     // A Redis outage surfaces as 'error' events: log them (unlistened, they would crash the process).
-    this.worker.on('error', (error) => this.logger.warn({ err: error }, 'pos payment worker connection error'));
+    this.worker.on('error', (error) =>
+      this.logger.warn({ err: error }, 'pos payment worker connection error'),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {
@@ -57,7 +61,10 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
       // A stalled job re-run (its worker died mid-call): an earlier run may have charged, so look it up.
       if (payment.attempts.length > 0) return this.resolveEarlierAttempt(paymentId);
       if (await this.payments.markExpiredBeforeCall(paymentId)) {
-        this.logger.warn({ paymentId }, 'queued payment reached the worker after its deadline: gateway not called');
+        this.logger.warn(
+          { paymentId },
+          'queued payment reached the worker after its deadline: gateway not called',
+        );
         return { status: 'expired_before_call' };
       }
       // An attempt was started meanwhile (a concurrent run): resolve like any unknown outcome.
@@ -65,9 +72,13 @@ export class PosPaymentWorker implements OnModuleInit, OnModuleDestroy {
     }
     const result = await this.caller.charge(payment, this.config.QUEUE_GATEWAY_TIMEOUT_MS);
     const inTime = Date.now() < deadlineAt && (await this.recorder.recordInTime(payment, result));
-    if (inTime && 'outcomeUnknown' in result && result.outcomeUnknown) this.resolution.scheduleResolve(paymentId);
+    if (inTime && 'outcomeUnknown' in result && result.outcomeUnknown)
+      this.resolution.scheduleResolve(paymentId);
     if (!inTime) {
-      this.logger.warn({ paymentId, outcome: result.outcome }, 'gateway reply arrived after the till deadline');
+      this.logger.warn(
+        { paymentId, outcome: result.outcome },
+        'gateway reply arrived after the till deadline',
+      );
       await this.resolution.handleLateReply(payment, result);
     }
     return { status: (await this.payments.find(paymentId))?.status ?? 'missing' };

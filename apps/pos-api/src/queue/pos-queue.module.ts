@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
-import { PaymentsStoreModule } from '../payments/payments-store.module';
-import { ResolutionModule } from '../resolution/resolution.module';
+import { PaymentRecordsModule } from '../payment-records/payment-records.module';
+import { OutcomeResolutionModule } from '../outcome-resolution/outcome-resolution.module';
 import { PosPaymentQueue } from './pos-payment.queue';
 import { PosPaymentWorker } from './pos-payment.worker';
 
 @Module({
-  imports: [PaymentsStoreModule, ResolutionModule],
+  imports: [PaymentRecordsModule, OutcomeResolutionModule],
   providers: [PosPaymentQueue, PosPaymentWorker],
   exports: [PosPaymentQueue],
 })

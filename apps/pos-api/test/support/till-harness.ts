@@ -24,7 +24,10 @@ export interface TillHarness {
   queuePrefix: string;
   redisUrl: string;
   prisma: PrismaClient;
-  pay(body: unknown, options?: { key?: string; query?: string; headers?: Record<string, string>; raw?: string }): Promise<HttpAnswer>;
+  pay(
+    body: unknown,
+    options?: { key?: string; query?: string; headers?: Record<string, string>; raw?: string },
+  ): Promise<HttpAnswer>;
   setFaults(faults: Partial<GatewayFaults>): Promise<void>;
   /** POST /v1/charges requests the gateway has received (its own counter). */
   gatewayChargeRequests(): Promise<number>;
@@ -52,14 +55,25 @@ export async function startTill(
     gateway = await AppProcess.start({
       app: 'payment-gateway',
       port: await freePort(),
-      env: { DATABASE_URL: db.url, ADMIN_TOKEN, LOG_LEVEL: 'warn', HOLD_MAX_MS: '4000', ...env.gateway },
+      env: {
+        DATABASE_URL: db.url,
+        ADMIN_TOKEN,
+        LOG_LEVEL: 'warn',
+        HOLD_MAX_MS: '4000',
+        ...env.gateway,
+      },
     });
     // Warm-up: the gateway's first charge pays for lazy compilation and the first DB connection,
     // which would otherwise eat the till's deadline in whichever test comes first.
     await fetch(`${gateway.url}/v1/charges`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', 'idempotency-key': randomName('warm-up') },
-      body: JSON.stringify({ amount: 1, currency: 'EUR', cardToken: 'tok_visa', reference: 'warm-up' }),
+      body: JSON.stringify({
+        amount: 1,
+        currency: 'EUR',
+        cardToken: 'tok_visa',
+        reference: 'warm-up',
+      }),
     });
     const port = await freePort();
     const config = loadConfig(POS_SERVICE_NAME, posConfigSchema, {
@@ -71,7 +85,12 @@ export async function startTill(
       RESOLUTION_SWEEP_INTERVAL_MS: '1000',
       ...env.till,
     });
-    till = await startHttpApp(AppModule.forRoot(config) as never, { service: POS_SERVICE_NAME, port, handleSignals: false, openApi: POS_OPENAPI });
+    till = await startHttpApp(AppModule.forRoot(config), {
+      service: POS_SERVICE_NAME,
+      port,
+      handleSignals: false,
+      openApi: POS_OPENAPI,
+    });
     const tillUrl = `http://127.0.0.1:${port}`;
     const gatewayUrl = gateway.url;
     const prisma = createPrismaClient(db.url);
@@ -85,7 +104,11 @@ export async function startTill(
       async pay(body, options = {}) {
         const res = await fetch(`${tillUrl}/pos/payments${options.query ?? ''}`, {
           method: 'POST',
-          headers: { 'content-type': 'application/json', ...(options.key ? { 'idempotency-key': options.key } : {}), ...options.headers },
+          headers: {
+            'content-type': 'application/json',
+            ...(options.key ? { 'idempotency-key': options.key } : {}),
+            ...options.headers,
+          },
           body: options.raw ?? JSON.stringify(body),
         });
         return { status: res.status, body: (await res.json()) as Record<string, unknown> };
@@ -125,7 +148,9 @@ export async function startTill(
 function readMetric(text: string, name: string, labels?: string): number | undefined {
   const line = text
     .split('\n')
-    .find((l) => l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? !labels || l.includes(labels) : false);
+    .find((l) =>
+      l.startsWith(`${name}{`) || l.startsWith(`${name} `) ? !labels || l.includes(labels) : false,
+    );
   return line ? Number(line.trim().split(/\s+/).at(-1)) : undefined;
 }
 

@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eventContract } from './event-envelope';
+import { EVENT_TYPES } from './event-types';
 import { amountMinorSchema, cardTokenSchema, currencySchema } from '../money';
 
 /**
@@ -24,3 +26,9 @@ export const tollChargeRequestedV1Schema = z
   .strict();
 
 export type TollChargeRequestedV1 = z.infer<typeof tollChargeRequestedV1Schema>;
+
+/** Type and schema version of this event, for its record headers (eventEnvelopeHeaders). */
+export const TOLL_CHARGE_REQUESTED_V1 = eventContract(
+  EVENT_TYPES.tollChargeRequested,
+  tollChargeRequestedV1Schema,
+);

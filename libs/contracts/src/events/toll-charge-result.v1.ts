@@ -1,4 +1,6 @@
 import { z } from 'zod';
+import { eventContract } from './event-envelope';
+import { EVENT_TYPES } from './event-types';
 
 export const TOLL_CHARGE_OUTCOMES = ['SETTLED', 'DECLINED', 'FAILED'] as const;
 export type TollChargeOutcome = (typeof TOLL_CHARGE_OUTCOMES)[number];
@@ -10,7 +12,10 @@ const PG_INT_MAX = 2_147_483_647;
  * Postgres `text`: any string except one holding NUL, which Postgres cannot
  * store (the sink's write would fail for every retry).
  */
-const pgText = () => z.string().refine((value) => !value.includes('\u0000'), { message: 'must not contain a NUL character' });
+const pgText = () =>
+  z
+    .string()
+    .refine((value) => !value.includes('\u0000'), { message: 'must not contain a NUL character' });
 
 /** Value of a record on toll.charge-results.v1: the one final outcome of a toll charge. */
 // Each field accepts exactly what its toll_charges / processed_events column can hold (prisma/schema.prisma),
@@ -33,3 +38,9 @@ export const tollChargeResultV1Schema = z
   .strict();
 
 export type TollChargeResultV1 = z.infer<typeof tollChargeResultV1Schema>;
+
+/** Type and schema version of this event, for its record headers (eventEnvelopeHeaders). */
+export const TOLL_CHARGE_RESULT_V1 = eventContract(
+  EVENT_TYPES.tollChargeResult,
+  tollChargeResultV1Schema,
+);

@@ -5,14 +5,6 @@ import { textRecordSchema, textSchema } from '../text';
 /** Metadata is free text for the merchant (Stripe-like bounds): at most this many keys. */
 export const MAX_METADATA_KEYS = 50;
 
-/** Header every charge request must carry (Stripe-style). */
-export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
-export const idempotencyKeySchema = z
-  .string({ error: 'header Idempotency-Key is required' })
-  .min(8, 'must be at least 8 characters')
-  .max(255, 'must be at most 255 characters')
-  .regex(/^[A-Za-z0-9._:-]+$/, 'may contain only letters, digits and . _ : -');
-
 /** Path parameter of /v1/charges/:id: a charge id is a uuid (anything else is a 400, not a database error). */
 export const gatewayChargeIdSchema = z.guid({ error: 'must be a charge id (uuid)' });
 
@@ -22,7 +14,11 @@ export const gatewayChargeRequestSchema = z
     currency: currencySchema,
     cardToken: cardTokenSchema,
     reference: textSchema({ max: 128 }),
-    metadata: textRecordSchema({ maxKeys: MAX_METADATA_KEYS, keyMax: 40, valueMax: 500 }).optional(),
+    metadata: textRecordSchema({
+      maxKeys: MAX_METADATA_KEYS,
+      keyMax: 40,
+      valueMax: 500,
+    }).optional(),
   })
   .strict();
 export type GatewayChargeRequest = z.infer<typeof gatewayChargeRequestSchema>;

@@ -6,3 +6,4 @@ export * from './describe-topic';
 export * from './provision-topics';
 export * from './create-topics-and-wait';
 export * from './topic-not-ready';
+export * from './with-admin';

@@ -1,3 +1,4 @@
+import { withAdmin } from '../admin/with-admin';
 import { DLQ_HEADERS, HEADERS } from '@paystream/contracts';
 import { Kafka } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
@@ -31,16 +32,12 @@ export async function readDeadLetters(
   topic: string,
   options: ReadDeadLettersOptions = {},
 ): Promise<StoredDeadLetter[]> {
-  const admin = kafka.admin();
-  await admin.connect();
-  let ends: Map<number, bigint>;
-  try {
-    ends = new Map(
-      (await admin.fetchTopicOffsets(topic)).map((p) => [p.partition, BigInt(p.high)]),
-    );
-  } finally {
-    await admin.disconnect();
-  }
+  const ends = new Map(
+    (await withAdmin(kafka, (admin) => admin.fetchTopicOffsets(topic))).map((p) => [
+      p.partition,
+      BigInt(p.high),
+    ]),
+  );
   const letters: StoredDeadLetter[] = [];
   const remaining = new Set([...ends].filter(([, high]) => high > 0n).map(([p]) => p));
   if (remaining.size === 0) return letters;

@@ -1,13 +1,19 @@
 import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
-import { ConsumedRecord, EventProducer, ManagedConsumer, RejectedRecord } from '@paystream/kafka';
+import {
+  ConsumedRecord,
+  EVENT_PRODUCER,
+  EventProducer,
+  KAFKA_CLIENT,
+  ManagedConsumer,
+  RejectedRecord,
+} from '@paystream/kafka';
 import { ReadinessRegistry } from '@paystream/observability';
 import { RetryPolicy } from '@paystream/retry';
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { DbSinkConfig } from '../config/db-sink.config';
-import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { ChargeResultsWriter } from './charge-results.writer';
 import { DbSinkMetrics } from './db-sink.metrics';
 import { RefusedByDatabaseError } from './refused-by-database.error';
@@ -56,7 +62,8 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDe
         warn: (message, context) => this.logger.warn(context ?? {}, message),
         error: (message, context) => this.logger.error(context ?? {}, message),
       },
-      onBatch: ({ partition, lag }) => this.metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      onBatch: ({ partition, lag }) =>
+        this.metrics.lag.set({ partition: String(partition) }, Number(lag)),
       delivery: { deliver: 'batch', handle: (records) => this.writeBatch(records) },
     });
   }
@@ -83,15 +90,24 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDe
     await this.consumer.stop();
   }
 
-  private async writeBatch(records: ConsumedRecord<TollChargeResultV1>[]): Promise<RejectedRecord<TollChargeResultV1>[]> {
+  private async writeBatch(
+    records: ConsumedRecord<TollChargeResultV1>[],
+  ): Promise<RejectedRecord<TollChargeResultV1>[]> {
     const summary = await this.writer.write(records);
     this.metrics.batchSize.observe(records.length);
-    for (const [outcome, rows] of Object.entries(summary.applied)) this.metrics.rowsWritten.inc({ outcome }, rows);
+    for (const [outcome, rows] of Object.entries(summary.applied))
+      this.metrics.rowsWritten.inc({ outcome }, rows);
     this.metrics.duplicatesSkipped.inc(summary.duplicates);
     this.metrics.deadLettered.inc(summary.unknownCharges.length + summary.refused.length);
     return [
-      ...summary.unknownCharges.map((record) => ({ record, error: new UnknownChargeError(record.value.chargeId) })),
-      ...summary.refused.map(({ record, refusal, attempts }) => ({ record, error: new RefusedByDatabaseError(refusal, attempts) })),
+      ...summary.unknownCharges.map((record) => ({
+        record,
+        error: new UnknownChargeError(record.value.chargeId),
+      })),
+      ...summary.refused.map(({ record, refusal, attempts }) => ({
+        record,
+        error: new RefusedByDatabaseError(refusal, attempts),
+      })),
     ];
   }
 }

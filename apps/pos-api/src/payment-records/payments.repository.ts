@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { PosPaymentRequest } from '@paystream/contracts';
-import { Prisma, PrismaService, type PosPayment, type PosPaymentAttempt, type PosPaymentMode, type PosPaymentResolution } from '@paystream/db';
+import {
+  Prisma,
+  PrismaService,
+  type PosPayment,
+  type PosPaymentAttempt,
+  type PosPaymentMode,
+  type PosPaymentResolution,
+} from '@paystream/db';
 import { GatewayCallResult } from './gateway-call-result';
 
 export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] };
@@ -38,14 +45,20 @@ export class PaymentsRepository {
       });
       return { created: true, payment };
     } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002')) throw error;
-      const payment = await this.prisma.posPayment.findUniqueOrThrow({ where: { idempotencyKey: input.idempotencyKey } });
+      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
+        throw error;
+      const payment = await this.prisma.posPayment.findUniqueOrThrow({
+        where: { idempotencyKey: input.idempotencyKey },
+      });
       return { created: false, payment };
     }
   }
 
   find(id: string): Promise<PaymentWithAttempts | null> {
-    return this.prisma.posPayment.findUnique({ where: { id }, include: { attempts: { orderBy: { attemptNo: 'asc' } } } });
+    return this.prisma.posPayment.findUnique({
+      where: { id },
+      include: { attempts: { orderBy: { attemptNo: 'asc' } } },
+    });
   }
 
   async startAttempt(paymentId: string): Promise<PosPaymentAttempt> {
@@ -53,14 +66,23 @@ export class PaymentsRepository {
     return this.prisma.posPaymentAttempt.create({ data: { paymentId, attemptNo } });
   }
 
-  async finishAttempt(attemptId: string, result: GatewayCallResult, latencyMs: number): Promise<void> {
+  async finishAttempt(
+    attemptId: string,
+    result: GatewayCallResult,
+    latencyMs: number,
+  ): Promise<void> {
     await this.prisma.posPaymentAttempt.update({
       where: { id: attemptId },
       data: {
         finishedAt: new Date(),
         outcome: result.outcome,
         latencyMs,
-        httpStatus: 'charge' in result ? (result.outcome === 'approved' ? 200 : 402) : (result.httpStatus ?? null),
+        httpStatus:
+          'charge' in result
+            ? result.outcome === 'approved'
+              ? 200
+              : 402
+            : (result.httpStatus ?? null),
         errorMessage: 'message' in result ? result.message.slice(0, 500) : null,
       },
     });
@@ -75,7 +97,12 @@ export class PaymentsRepository {
       });
       if (count === 0) return false;
       await tx.sale.create({
-        data: { paymentId: payment.id, storeId: payment.storeId, amountMinor: payment.amountMinor, currency: payment.currency },
+        data: {
+          paymentId: payment.id,
+          storeId: payment.storeId,
+          amountMinor: payment.amountMinor,
+          currency: payment.currency,
+        },
       });
       return true;
     });
@@ -87,7 +114,10 @@ export class PaymentsRepository {
     status: 'declined' | 'gateway_unavailable' | 'timed_out' | 'failed',
     extra: { declineCode?: string; gatewayChargeId?: string } = {},
   ): Promise<boolean> {
-    const { count } = await this.prisma.posPayment.updateMany({ where: { id, status: 'pending' }, data: { status, ...extra } });
+    const { count } = await this.prisma.posPayment.updateMany({
+      where: { id, status: 'pending' },
+      data: { status, ...extra },
+    });
     return count === 1;
   }
 
@@ -105,7 +135,11 @@ export class PaymentsRepository {
   }
 
   /** Records what was found for a timed-out payment where nothing was taken. */
-  async markResolved(id: string, resolution: PosPaymentResolution, extra: { declineCode?: string } = {}): Promise<boolean> {
+  async markResolved(
+    id: string,
+    resolution: PosPaymentResolution,
+    extra: { declineCode?: string } = {},
+  ): Promise<boolean> {
     const { count } = await this.prisma.posPayment.updateMany({
       where: { id, status: { in: ['pending', 'timed_out'] }, resolution: null },
       data: { status: 'timed_out', resolution, ...extra },
@@ -116,7 +150,12 @@ export class PaymentsRepository {
   /** Queue mode: the gateway was never called for it (no attempt), so "expired before the call" is the truth. */
   async markExpiredBeforeCall(id: string): Promise<boolean> {
     const { count } = await this.prisma.posPayment.updateMany({
-      where: { id, status: { in: ['pending', 'timed_out'] }, resolution: null, attempts: { none: {} } },
+      where: {
+        id,
+        status: { in: ['pending', 'timed_out'] },
+        resolution: null,
+        attempts: { none: {} },
+      },
       data: { status: 'timed_out', resolution: 'expired_before_call' },
     });
     return count === 1;
@@ -124,12 +163,18 @@ export class PaymentsRepository {
 
   /** Not resolvable yet (gateway still in flight, unreachable…): try this row again later, backing off. */
   async deferResolution(id: string, now: Date, baseMs: number, maxMs: number): Promise<void> {
-    const payment = await this.prisma.posPayment.findUnique({ where: { id }, select: { resolutionAttempts: true } });
+    const payment = await this.prisma.posPayment.findUnique({
+      where: { id },
+      select: { resolutionAttempts: true },
+    });
     if (!payment) return;
     const delay = Math.min(maxMs, baseMs * 2 ** Math.min(payment.resolutionAttempts, 20));
     await this.prisma.posPayment.updateMany({
       where: { id, resolution: null },
-      data: { resolutionAttempts: { increment: 1 }, nextResolutionAt: new Date(now.getTime() + delay) },
+      data: {
+        resolutionAttempts: { increment: 1 },
+        nextResolutionAt: new Date(now.getTime() + delay),
+      },
     });
   }
 
@@ -149,7 +194,11 @@ export class PaymentsRepository {
    */
   async unresolvedTimeouts(limit: number, now: Date): Promise<string[]> {
     const rows = await this.prisma.posPayment.findMany({
-      where: { status: 'timed_out', resolution: null, OR: [{ nextResolutionAt: null }, { nextResolutionAt: { lte: now } }] },
+      where: {
+        status: 'timed_out',
+        resolution: null,
+        OR: [{ nextResolutionAt: null }, { nextResolutionAt: { lte: now } }],
+      },
       orderBy: [{ nextResolutionAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
       take: limit,
       select: { id: true },

@@ -73,7 +73,9 @@ export class GatewayBreaker implements OnModuleDestroy {
     this.state.set(BREAKER_STATE_VALUE[to]);
     this.transitions.inc({ to });
     const log = { breaker: 'gateway', to, stats: this.breaker.stats };
-    if (to === 'open') this.logger.warn(log, 'gateway circuit opened: answering 503 without calling the gateway');
-    else this.logger.log(log, `gateway circuit ${to === 'closed' ? 'closed' : 'half-open (probing)'}`);
+    if (to === 'open')
+      this.logger.warn(log, 'gateway circuit opened: answering 503 without calling the gateway');
+    else
+      this.logger.log(log, `gateway circuit ${to === 'closed' ? 'closed' : 'half-open (probing)'}`);
   }
 }

@@ -1,15 +1,25 @@
-import { BeforeApplicationShutdown, Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import {
+  BeforeApplicationShutdown,
+  Inject,
+  Injectable,
+  OnApplicationBootstrap,
+} from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeRequestedV1, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { ConsumedRecord, EventProducer, ManagedConsumer } from '@paystream/kafka';
+import {
+  ConsumedRecord,
+  EVENT_PRODUCER,
+  EventProducer,
+  KAFKA_CLIENT,
+  ManagedConsumer,
+} from '@paystream/kafka';
 import { ReadinessRegistry } from '@paystream/observability';
 import { Kafka } from 'kafkajs';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
-import { EVENT_PRODUCER, KAFKA_CLIENT } from '../kafka/kafka.tokens';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
-import { ChargeProcessor } from './charge-processor.service';
-import { ChargeSource } from './charge-source';
+import { ChargeProcessor } from './charge.processor';
+import { ChargeSource } from './charge.source';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
 
 /**
@@ -48,7 +58,8 @@ export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicatio
         warn: (message, context) => this.logger.warn(context ?? {}, message),
         error: (message, context) => this.logger.error(context ?? {}, message),
       },
-      onBatch: ({ partition, lag }) => metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      onBatch: ({ partition, lag }) =>
+        metrics.lag.set({ partition: String(partition) }, Number(lag)),
       delivery: { deliver: 'record', handle: (record) => this.handle(record) },
     });
   }
@@ -56,7 +67,9 @@ export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicatio
   async onApplicationBootstrap(): Promise<void> {
     this.readiness.register({ name: 'charges-consumer', check: async () => this.assertRunning() });
     this.readiness.register({ name: 'redis', check: () => this.retries.ping() });
-    this.retries.startWorker((job) => this.processor.attempt(job.charge, job.source, job.attemptsMade + 1, job.inUseWaits ?? 0));
+    this.retries.startWorker((job) =>
+      this.processor.attempt(job.charge, job.source, job.attemptsMade + 1, job.inUseWaits ?? 0),
+    );
     await this.consumer.start();
     this.running = true;
   }

@@ -9,4 +9,9 @@ import type { PosAttemptOutcome } from '@paystream/db';
 export type GatewayCallResult =
   | { outcome: 'approved'; charge: GatewayCharge }
   | { outcome: 'declined'; code: string; charge: GatewayCharge }
-  | { outcome: Exclude<PosAttemptOutcome, 'approved' | 'declined'>; message: string; httpStatus?: number; outcomeUnknown: boolean };
+  | {
+      outcome: Exclude<PosAttemptOutcome, 'approved' | 'declined'>;
+      message: string;
+      httpStatus?: number;
+      outcomeUnknown: boolean;
+    };

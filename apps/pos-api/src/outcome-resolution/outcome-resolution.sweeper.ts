@@ -1,8 +1,8 @@
 import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { PosConfig } from '../config/pos.config';
-import { PaymentsRepository } from '../payments/payments.repository';
-import { ResolutionService } from './resolution.service';
+import { PaymentsRepository } from '../payment-records/payments.repository';
+import { OutcomeResolutionService } from './outcome-resolution.service';
 
 /** Payments looked at per sweep: bounded so one sweep never hogs the gateway (rows not resolved are pushed back). */
 const SWEEP_BATCH = 50;
@@ -13,8 +13,8 @@ const SWEEP_BATCH = 50;
  * or pending long after its deadline) and resolves it.
  */
 @Injectable()
-export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(ResolutionSweeper.name);
+export class OutcomeResolutionSweeper implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(OutcomeResolutionSweeper.name);
   private timer?: NodeJS.Timeout;
   private current?: Promise<void>;
   private stopping = false;
@@ -22,7 +22,7 @@ export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
   constructor(
     @Inject(APP_CONFIG) private readonly config: PosConfig,
     private readonly payments: PaymentsRepository,
-    private readonly resolution: ResolutionService,
+    private readonly resolution: OutcomeResolutionService,
   ) {}
 
   onModuleInit(): void {
@@ -43,8 +43,11 @@ export class ResolutionSweeper implements OnModuleInit, OnModuleDestroy {
 
   private async sweepOnce(): Promise<void> {
     try {
-      const stale = await this.payments.timeOutStalePending(new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS));
-      if (stale > 0) this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
+      const stale = await this.payments.timeOutStalePending(
+        new Date(Date.now() - this.config.STALE_PENDING_GRACE_MS),
+      );
+      if (stale > 0)
+        this.logger.warn({ count: stale }, 'pending payments past their deadline marked timed out');
       // resolveOrDefer pushes a row it cannot resolve yet back (per-row back-off): it never starves newer timeouts.
       for (const id of await this.payments.unresolvedTimeouts(SWEEP_BATCH, new Date())) {
         if (this.stopping) return;

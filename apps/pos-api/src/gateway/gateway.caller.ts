@@ -1,16 +1,17 @@
 import { Inject, Injectable } from '@nestjs/common';
 import {
+  GATEWAY_CLIENT,
   GatewayClient,
   GatewayRequestRejectedError,
   GatewayTimeoutError,
   GatewayUnavailableError,
 } from '@paystream/gateway-client';
+import type { GatewayChargeRequest } from '@paystream/contracts';
 import type { PosPayment } from '@paystream/db';
-import { GatewayBreaker } from '../gateway/gateway-breaker';
-import { GATEWAY_CLIENT } from '../gateway/gateway.tokens';
-import { GatewayCallResult } from './gateway-call-result';
+import { GatewayCallResult } from '../payment-records/gateway-call-result';
+import { PaymentsRepository } from '../payment-records/payments.repository';
+import { GatewayBreaker } from './gateway.breaker';
 import { gatewayIdempotencyKey } from './gateway-idempotency-key';
-import { PaymentsRepository } from './payments.repository';
 
 /** Sends a payment's charge through the breaker and stores the attempt with its outcome. */
 @Injectable()
@@ -35,7 +36,8 @@ export class GatewayCaller {
         this.client.charge(
           {
             amount: payment.amountMinor,
-            currency: payment.currency as never,
+            // Stored from a request validated by the same currency schema.
+            currency: payment.currency as GatewayChargeRequest['currency'],
             cardToken: payment.cardToken,
             reference: payment.id,
             metadata: { storeId: payment.storeId, terminalId: payment.terminalId },
@@ -59,16 +61,29 @@ const NOT_CALLED_CODES: ReadonlySet<string> = new Set(['ESHUTDOWN', 'ESEMLOCKED'
 function classify(error: unknown): GatewayCallResult {
   const message = (error as Error)?.message ?? String(error);
   const code = (error as { code?: unknown })?.code;
-  if (GatewayBreaker.isOpenCircuit(error)) return { outcome: 'circuit_open', message, outcomeUnknown: false };
-  if (typeof code === 'string' && NOT_CALLED_CODES.has(code)) return { outcome: 'unreachable', message, outcomeUnknown: false };
-  if (error instanceof GatewayTimeoutError) return { outcome: 'timeout', message, outcomeUnknown: true };
+  if (GatewayBreaker.isOpenCircuit(error))
+    return { outcome: 'circuit_open', message, outcomeUnknown: false };
+  if (typeof code === 'string' && NOT_CALLED_CODES.has(code))
+    return { outcome: 'unreachable', message, outcomeUnknown: false };
+  if (error instanceof GatewayTimeoutError)
+    return { outcome: 'timeout', message, outcomeUnknown: true };
   if (error instanceof GatewayUnavailableError) {
     return error.status === undefined
       ? { outcome: 'unreachable', message, outcomeUnknown: error.outcomeUnknown }
-      : { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
+      : {
+          outcome: 'gateway_error',
+          message,
+          httpStatus: error.status,
+          outcomeUnknown: error.outcomeUnknown,
+        };
   }
   if (error instanceof GatewayRequestRejectedError) {
-    return { outcome: 'gateway_error', message, httpStatus: error.status, outcomeUnknown: error.outcomeUnknown };
+    return {
+      outcome: 'gateway_error',
+      message,
+      httpStatus: error.status,
+      outcomeUnknown: error.outcomeUnknown,
+    };
   }
   // Anything else (a breaker timeout, a bug, shutdown cutting the call) may have happened after the gateway committed.
   return { outcome: 'gateway_error', message, outcomeUnknown: true };

@@ -1,14 +1,17 @@
 import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import type { GatewayChargeLookup } from '@paystream/contracts';
-import { GatewayChargeNotFoundError, GatewayClient } from '@paystream/gateway-client';
+import {
+  GATEWAY_CLIENT,
+  GatewayChargeNotFoundError,
+  GatewayClient,
+} from '@paystream/gateway-client';
 import type { PosPayment, PosPaymentResolution } from '@paystream/db';
 import { PosConfig } from '../config/pos.config';
-import { GATEWAY_CLIENT } from '../gateway/gateway.tokens';
-import { GatewayCallResult } from '../payments/gateway-call-result';
-import { gatewayIdempotencyKey } from '../payments/gateway-idempotency-key';
-import { PaymentsRepository } from '../payments/payments.repository';
-import { PosMetrics } from '../payments/pos.metrics';
+import { GatewayCallResult } from '../payment-records/gateway-call-result';
+import { gatewayIdempotencyKey } from '../gateway/gateway-idempotency-key';
+import { PaymentsRepository } from '../payment-records/payments.repository';
+import { PosMetrics } from '../payment-records/pos.metrics';
 
 /**
  * After a timeout the till cannot know whether the card was charged; the
@@ -18,8 +21,8 @@ import { PosMetrics } from '../payments/pos.metrics';
  * and a failure simply leaves the payment for the sweeper.
  */
 @Injectable()
-export class ResolutionService implements OnModuleDestroy {
-  private readonly logger = new Logger(ResolutionService.name);
+export class OutcomeResolutionService implements OnModuleDestroy {
+  private readonly logger = new Logger(OutcomeResolutionService.name);
   private readonly scheduled = new Set<NodeJS.Timeout>();
 
   constructor(
@@ -46,8 +49,15 @@ export class ResolutionService implements OnModuleDestroy {
     });
     if (!resolved) {
       await this.payments
-        .deferResolution(paymentId, new Date(), this.config.RESOLUTION_SWEEP_INTERVAL_MS, this.config.RESOLUTION_MAX_BACKOFF_MS)
-        .catch((error: unknown) => this.logger.warn({ err: error, paymentId }, 'could not record the resolution try'));
+        .deferResolution(
+          paymentId,
+          new Date(),
+          this.config.RESOLUTION_SWEEP_INTERVAL_MS,
+          this.config.RESOLUTION_MAX_BACKOFF_MS,
+        )
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error, paymentId }, 'could not record the resolution try'),
+        );
     }
     return resolved;
   }
@@ -59,7 +69,8 @@ export class ResolutionService implements OnModuleDestroy {
     const key = gatewayIdempotencyKey(paymentId);
     const options = { timeoutMs: this.config.GATEWAY_RESOLUTION_TIMEOUT_MS };
     const lookup = await this.client.lookupByIdempotencyKey(key, options);
-    if (lookup.charge || lookup.state === 'in_flight' || lookup.state === 'fenced') return this.act(payment, lookup);
+    if (lookup.charge || lookup.state === 'in_flight' || lookup.state === 'fenced')
+      return this.act(payment, lookup);
     // Nothing yet. A request the till aborted at its deadline may still reach the gateway (a busy
     // machine, a slow network): give it the grace first, then fence the key so "not found" is final.
     const graceEnds = payment.deadlineAt.getTime() + this.config.RESOLUTION_NOT_FOUND_GRACE_MS;
@@ -76,7 +87,10 @@ export class ResolutionService implements OnModuleDestroy {
       await this.voidLateApproval(payment, result.charge.id).catch(async (error: unknown) => {
         // Leave it timed out and unresolved: the sweeper looks it up and voids it.
         await this.payments.finishPending(payment.id, 'timed_out');
-        this.logger.warn({ err: error, paymentId: payment.id }, 'voiding a late approval failed; the sweeper will retry');
+        this.logger.warn(
+          { err: error, paymentId: payment.id },
+          'voiding a late approval failed; the sweeper will retry',
+        );
       });
       return;
     }
@@ -85,7 +99,11 @@ export class ResolutionService implements OnModuleDestroy {
       this.scheduleResolve(payment.id);
       return;
     }
-    await this.conclude(payment.id, 'late_reply_discarded', result.outcome === 'declined' ? { declineCode: result.code } : {});
+    await this.conclude(
+      payment.id,
+      'late_reply_discarded',
+      result.outcome === 'declined' ? { declineCode: result.code } : {},
+    );
   }
 
   onModuleDestroy(): void {
@@ -95,8 +113,12 @@ export class ResolutionService implements OnModuleDestroy {
 
   private act(payment: PosPayment, lookup: GatewayChargeLookup): Promise<boolean> | boolean {
     const charge = lookup.charge;
-    if (charge?.status === 'approved' || charge?.status === 'voided') return this.voidLateApproval(payment, charge.id);
-    if (charge?.status === 'declined') return this.conclude(payment.id, 'confirmed_declined', { declineCode: charge.declineCode ?? undefined });
+    if (charge?.status === 'approved' || charge?.status === 'voided')
+      return this.voidLateApproval(payment, charge.id);
+    if (charge?.status === 'declined')
+      return this.conclude(payment.id, 'confirmed_declined', {
+        declineCode: charge.declineCode ?? undefined,
+      });
     // Only a fenced key proves no charge exists nor ever will; anything else (in flight, unknown): ask again later.
     if (lookup.state === 'fenced') return this.conclude(payment.id, 'charge_not_found');
     return false;
@@ -110,12 +132,19 @@ export class ResolutionService implements OnModuleDestroy {
     }
     if (await this.payments.markReversed(payment.id, chargeId)) {
       this.metrics.resolutions.inc({ resolution: 'voided_late_approval' });
-      this.logger.warn({ paymentId: payment.id, chargeId }, 'late approval voided: the customer was told the payment timed out');
+      this.logger.warn(
+        { paymentId: payment.id, chargeId },
+        'late approval voided: the customer was told the payment timed out',
+      );
     }
     return true;
   }
 
-  private async conclude(paymentId: string, resolution: PosPaymentResolution, extra: { declineCode?: string } = {}): Promise<boolean> {
+  private async conclude(
+    paymentId: string,
+    resolution: PosPaymentResolution,
+    extra: { declineCode?: string } = {},
+  ): Promise<boolean> {
     if (await this.payments.markResolved(paymentId, resolution, extra)) {
       this.metrics.resolutions.inc({ resolution });
       this.logger.log({ paymentId, resolution }, 'timed-out payment resolved');

@@ -14,12 +14,19 @@ export class PaymentOutcomeRecorder {
       case 'approved':
         return this.payments.approve(payment, result.charge.id);
       case 'declined':
-        return this.payments.finishPending(payment.id, 'declined', { declineCode: result.code, gatewayChargeId: result.charge.id });
+        return this.payments.finishPending(payment.id, 'declined', {
+          declineCode: result.code,
+          gatewayChargeId: result.charge.id,
+        });
       default:
         // The gateway may have charged: timed out (504), then resolved by lookup like every unknown outcome.
         if (result.outcomeUnknown) return this.payments.finishPending(payment.id, 'timed_out');
         // Definite refusals: the breaker or a refused connection / "down" (503), our own bad request (4xx → failed).
-        if (result.outcome === 'gateway_error' && result.httpStatus !== undefined && result.httpStatus < 500) {
+        if (
+          result.outcome === 'gateway_error' &&
+          result.httpStatus !== undefined &&
+          result.httpStatus < 500
+        ) {
           return this.payments.finishPending(payment.id, 'failed');
         }
         return this.payments.finishPending(payment.id, 'gateway_unavailable');

@@ -1,15 +1,19 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { DLQ_ERROR_CLASSES, TollChargeRequestedV1 } from '@paystream/contracts';
-import { GatewayClient, GatewayClientError, GatewayRequestRejectedError } from '@paystream/gateway-client';
+import {
+  GATEWAY_CLIENT,
+  GatewayClient,
+  GatewayClientError,
+  GatewayRequestRejectedError,
+} from '@paystream/gateway-client';
 import { RetryPolicy } from '@paystream/retry';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { ChargeResultsPublisher } from './charge-results.publisher';
-import { ChargeSource } from './charge-source';
+import { ChargeSource } from './charge.source';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
-import { GATEWAY_CLIENT } from './gateway-client.token';
 
 /**
  * One gateway attempt for one charge and what follows from it:
@@ -36,11 +40,21 @@ export class ChargeProcessor {
    * `inUseWaits` the 409 "in use" answers met since the last one (they use up
    * no attempt: the first request is still running, ask again later).
    */
-  async attempt(charge: TollChargeRequestedV1, source: ChargeSource, attemptNo: number, inUseWaits = 0): Promise<void> {
+  async attempt(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    attemptNo: number,
+    inUseWaits = 0,
+  ): Promise<void> {
     let outcome;
     try {
       outcome = await this.gateway.charge(
-        { amount: charge.amountMinor, currency: charge.currency, cardToken: charge.cardToken, reference: charge.chargeId },
+        {
+          amount: charge.amountMinor,
+          currency: charge.currency,
+          cardToken: charge.cardToken,
+          reference: charge.chargeId,
+        },
         charge.chargeId,
         { timeoutMs: this.config.GATEWAY_TIMEOUT_MS },
       );
@@ -62,8 +76,17 @@ export class ChargeProcessor {
     }
   }
 
-  private async settle(charge: TollChargeRequestedV1, source: ChargeSource, attempts: number, gatewayChargeId: string): Promise<void> {
-    await this.results.publishResult(charge, source, { outcome: 'SETTLED', attempts, gatewayChargeId });
+  private async settle(
+    charge: TollChargeRequestedV1,
+    source: ChargeSource,
+    attempts: number,
+    gatewayChargeId: string,
+  ): Promise<void> {
+    await this.results.publishResult(charge, source, {
+      outcome: 'SETTLED',
+      attempts,
+      gatewayChargeId,
+    });
     this.metrics.outcomes.inc({ outcome: 'SETTLED' });
   }
 
@@ -102,7 +125,10 @@ export class ChargeProcessor {
   ): Promise<void> {
     // Waiting on an in-flight key backs off like a failed attempt (capped), without counting as one.
     const delay = this.policy.delayFor(Math.max(1, attemptsMade + inUseWaits));
-    await this.retries.schedule({ charge, source, attemptsMade, inUseWaits, lastError: reason }, delay);
+    await this.retries.schedule(
+      { charge, source, attemptsMade, inUseWaits, lastError: reason },
+      delay,
+    );
     this.metrics.retriesScheduled.inc();
     this.logger.info(
       { chargeId: charge.chargeId, attemptsMade, inUseWaits, delayMs: delay, reason },
@@ -125,26 +151,52 @@ export class ChargeProcessor {
   ): Promise<void> {
     let lookup;
     try {
-      lookup = await this.gateway.lookupByIdempotencyKey(charge.chargeId, { timeoutMs: this.config.GATEWAY_TIMEOUT_MS });
+      lookup = await this.gateway.lookupByIdempotencyKey(charge.chargeId, {
+        timeoutMs: this.config.GATEWAY_TIMEOUT_MS,
+      });
     } catch (error) {
       if (!(error instanceof GatewayClientError)) throw error;
       // Cannot tell: never guess FAILED. The next attempt meets the same refusal and asks again.
-      await this.retryLater(charge, source, attemptNo, 0, `${reason}; lookup failed: ${error.message}`);
+      await this.retryLater(
+        charge,
+        source,
+        attemptNo,
+        0,
+        `${reason}; lookup failed: ${error.message}`,
+      );
       return;
     }
     if (lookup.state === 'in_flight') {
       await this.retryLater(charge, source, attemptNo - 1, inUseWaits + 1, reason);
       return;
     }
-    if (lookup.charge?.status === 'approved' && lookup.charge.amount === charge.amountMinor && lookup.charge.currency === charge.currency) {
-      this.logger.warn({ chargeId: charge.chargeId, reason }, 'gateway refused the request but holds an approval for the key: SETTLED');
+    if (
+      lookup.charge?.status === 'approved' &&
+      lookup.charge.amount === charge.amountMinor &&
+      lookup.charge.currency === charge.currency
+    ) {
+      this.logger.warn(
+        { chargeId: charge.chargeId, reason },
+        'gateway refused the request but holds an approval for the key: SETTLED',
+      );
       await this.settle(charge, source, attemptNo, lookup.charge.id);
       return;
     }
     // Dead letter first: if we crash in between, the redo publishes the same (deterministic) result.
-    await this.results.deadLetter(source, { reason, errorClass: DLQ_ERROR_CLASSES.unwritable, attempts: attemptNo });
-    await this.results.publishResult(charge, source, { outcome: 'FAILED', attempts: attemptNo, reason });
+    await this.results.deadLetter(source, {
+      reason,
+      errorClass: DLQ_ERROR_CLASSES.unwritable,
+      attempts: attemptNo,
+    });
+    await this.results.publishResult(charge, source, {
+      outcome: 'FAILED',
+      attempts: attemptNo,
+      reason,
+    });
     this.metrics.outcomes.inc({ outcome: 'FAILED' });
-    this.logger.warn({ chargeId: charge.chargeId, attempts: attemptNo, reason }, 'charge failed and dead-lettered');
+    this.logger.warn(
+      { chargeId: charge.chargeId, attempts: attemptNo, reason },
+      'charge failed and dead-lettered',
+    );
   }
 }

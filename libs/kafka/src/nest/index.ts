@@ -1,0 +1,4 @@
+export * from './kafka.module';
+export * from './kafka.tokens';
+export * from './kafka-log.adapter';
+export type { KafkaModuleOptions } from './kafka-module-options';
