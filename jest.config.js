@@ -35,11 +35,20 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{apps,libs}/*/src/**/*.spec.ts', '<rootDir>/{tools,bench}/**/*.spec.ts'],
+      testMatch: [
+        '<rootDir>/{apps,libs}/*/src/**/*.spec.ts',
+        '<rootDir>/{tools,bench}/**/*.spec.ts',
+      ],
       // bench/test runs real servers: the 'bench' project below.
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '<rootDir>/bench/test/'],
     },
-    { ...common, ...withInfra, displayName: 'bench', testMatch: ['<rootDir>/bench/test/**/*.spec.ts'], testTimeout: 900_000 },
+    {
+      ...common,
+      ...withInfra,
+      displayName: 'bench',
+      testMatch: ['<rootDir>/bench/test/**/*.spec.ts'],
+      testTimeout: 900_000,
+    },
     {
       ...common,
       ...withInfra,
@@ -49,7 +58,12 @@ module.exports = {
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/test/cluster/'],
     },
     // Hostile-input suite: every endpoint of the six apps (as processes) refuses bad input with a 4xx in the error shape.
-    { ...common, ...withInfra, displayName: 'bad-input', testMatch: ['<rootDir>/test/bad-input/**/*.spec.ts'] },
+    {
+      ...common,
+      ...withInfra,
+      displayName: 'bad-input',
+      testMatch: ['<rootDir>/test/bad-input/**/*.spec.ts'],
+    },
     { ...common, ...withInfra, displayName: 'e2e', testMatch: ['<rootDir>/test/e2e/**/*.spec.ts'] },
     { ...common, displayName: 'compose', testMatch: ['<rootDir>/test/compose/**/*.spec.ts'] },
     // Only with PAYSTREAM_CLUSTER_TESTS=1 (npm run test:cluster), so plain `jest` does not start three JVMs.

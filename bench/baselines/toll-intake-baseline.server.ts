@@ -8,7 +8,10 @@ import { randomUUID } from 'node:crypto';
 import { Pool } from 'pg';
 
 const port = Number(process.env.PORT);
-const pool = new Pool({ connectionString: process.env.DATABASE_URL, max: Number(process.env.DATABASE_POOL_MAX ?? 10) });
+const pool = new Pool({
+  connectionString: process.env.DATABASE_URL,
+  max: Number(process.env.DATABASE_POOL_MAX ?? 10),
+});
 const topic = process.env.TOLL_CHARGES_TOPIC ?? 'toll.charges.v1';
 
 interface Exit {
@@ -20,15 +23,24 @@ interface Exit {
   entryPlazaId?: string | null;
 }
 
-async function recordExit(key: string, exit: Exit): Promise<{ chargeId: string; exitId: string; amountMinor: number; currency: string }> {
+async function recordExit(
+  key: string,
+  exit: Exit,
+): Promise<{ chargeId: string; exitId: string; amountMinor: number; currency: string }> {
   const client = await pool.connect();
   try {
     const entry = exit.entryPlazaId ?? null;
-    const tariffs = await client.query<{ entry_plaza_id: string; amount_minor: number; currency: string }>(
+    const tariffs = await client.query<{
+      entry_plaza_id: string;
+      amount_minor: number;
+      currency: string;
+    }>(
       'SELECT entry_plaza_id, amount_minor, currency FROM toll_tariffs WHERE vehicle_class = $1 AND exit_plaza_id = $2 AND entry_plaza_id = ANY($3)',
       [exit.vehicleClass, exit.plazaId, entry ? [entry, '*'] : ['*']],
     );
-    const tariff = tariffs.rows.find((t) => t.entry_plaza_id === entry) ?? tariffs.rows.find((t) => t.entry_plaza_id === '*');
+    const tariff =
+      tariffs.rows.find((t) => t.entry_plaza_id === entry) ??
+      tariffs.rows.find((t) => t.entry_plaza_id === '*');
     if (!tariff) throw new Error('no tariff');
     const exitId = randomUUID();
     const chargeId = randomUUID();
@@ -48,7 +60,13 @@ async function recordExit(key: string, exit: Exit): Promise<{ chargeId: string; 
       currency: tariff.currency,
       cardToken: exit.cardToken,
     };
-    const headers = { 'event-id': eventId, 'event-type': 'TollChargeRequested', 'schema-version': '1', 'occurred-at': now.toISOString(), 'content-type': 'application/json' };
+    const headers = {
+      'event-id': eventId,
+      'event-type': 'TollChargeRequested',
+      'schema-version': '1',
+      'occurred-at': now.toISOString(),
+      'content-type': 'application/json',
+    };
     await client.query('BEGIN');
     try {
       await client.query(
@@ -98,10 +116,20 @@ function handle(req: IncomingMessage, res: ServerResponse): void {
     recordExit(key, body).then(
       (r) => {
         res.writeHead(202, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ chargeId: r.chargeId, exitId: r.exitId, status: 'PENDING', barrier: 'OPEN', fee: { amountMinor: r.amountMinor, currency: r.currency } }));
+        res.end(
+          JSON.stringify({
+            chargeId: r.chargeId,
+            exitId: r.exitId,
+            status: 'PENDING',
+            barrier: 'OPEN',
+            fee: { amountMinor: r.amountMinor, currency: r.currency },
+          }),
+        );
       },
       (error: Error) => {
-        res.writeHead(500, { 'content-type': 'application/json' }).end(JSON.stringify({ error: error.message }));
+        res
+          .writeHead(500, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: error.message }));
       },
     );
   });

@@ -23,17 +23,24 @@ export async function startBenchApp(
     buildDir: await infra.appBuildDir(),
   });
   const pid = proc.pid;
-  memory.watch({ name: label, kind: 'app', pids: () => (pid && !proc.hasExited ? [pid] : []) }, { ownedByScenario: true });
+  memory.watch(
+    { name: label, kind: 'app', pids: () => (pid && !proc.hasExited ? [pid] : []) },
+    { ownedByScenario: true },
+  );
   return proc;
 }
 
 /** Stops apps in parallel; a non-zero exit is logged (a crash would be a finding, not noise). */
-export async function stopBenchApps(apps: Array<AppProcess | undefined>, log: (l: string) => void): Promise<void> {
+export async function stopBenchApps(
+  apps: Array<AppProcess | undefined>,
+  log: (l: string) => void,
+): Promise<void> {
   await Promise.all(
     apps.map(async (a) => {
       if (!a) return;
       const code = await a.kill('SIGTERM', 10_000);
-      if (code !== 0 && code !== null) log(`${a.options.app} exited with code ${code}: ${a.logs.slice(-5).join(' | ')}`);
+      if (code !== 0 && code !== null)
+        log(`${a.options.app} exited with code ${code}: ${a.logs.slice(-5).join(' | ')}`);
     }),
   );
 }

@@ -2,7 +2,14 @@ import { existsSync, readdirSync, rmdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
 import { Redis } from 'ioredis';
-import { startKafka, startPostgres, startRedis, type KafkaCluster, type PostgresServer, type RedisServer } from '@paystream/infra';
+import {
+  startKafka,
+  startPostgres,
+  startRedis,
+  type KafkaCluster,
+  type PostgresServer,
+  type RedisServer,
+} from '@paystream/infra';
 import { createTestDatabase, type TestDatabase } from '@paystream/db';
 import { buildApps, DEFAULT_BUILD_DIR, randomName } from '@paystream/testing';
 import type { AppsFrom } from './bench-options';
@@ -87,8 +94,15 @@ export class BenchInfra {
     return db;
   }
 
-  kafkaWatch(cluster: KafkaCluster, label = `kafka broker JVMs (${cluster.nodes.length})`): WatchedProcess {
-    return { name: label, kind: 'infra', pids: () => cluster.nodes.map((n) => n.pid).filter((p): p is number => !!p) };
+  kafkaWatch(
+    cluster: KafkaCluster,
+    label = `kafka broker JVMs (${cluster.nodes.length})`,
+  ): WatchedProcess {
+    return {
+      name: label,
+      kind: 'infra',
+      pids: () => cluster.nodes.map((n) => n.pid).filter((p): p is number => !!p),
+    };
   }
 
   /** Backends serving `databaseName` (one per connection), found through pg_stat_activity. */
@@ -127,12 +141,16 @@ export class BenchInfra {
       ...[...this.kafka.values()].map((k) => k.stop()),
     ]);
     this.kafka.clear();
-    await Promise.allSettled([this.postgres?.embedded ? this.postgres.stop() : undefined, this.redis?.spawned ? this.redis.stop() : undefined]);
+    await Promise.allSettled([
+      this.postgres?.embedded ? this.postgres.stop() : undefined,
+      this.redis?.spawned ? this.redis.stop() : undefined,
+    ]);
     await this.build?.catch(() => undefined);
     if (this.buildDir) {
       rmSync(this.buildDir, { recursive: true, force: true });
       // dist/ itself only if the run created it and nothing else is in it.
-      if (existsSync(DEFAULT_BUILD_DIR) && readdirSync(DEFAULT_BUILD_DIR).length === 0) rmdirSync(DEFAULT_BUILD_DIR);
+      if (existsSync(DEFAULT_BUILD_DIR) && readdirSync(DEFAULT_BUILD_DIR).length === 0)
+        rmdirSync(DEFAULT_BUILD_DIR);
     }
     const failed = results.filter((r): r is PromiseRejectedResult => r.status === 'rejected');
     for (const f of failed) this.log(`cleanup problem: ${String(f.reason)}`);

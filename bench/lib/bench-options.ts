@@ -21,7 +21,12 @@ export const DEFAULT_OUT_DIR = path.resolve(__dirname, '..', 'results');
 
 /** `--smoke`, `--only a,b` (repeatable), `--out <dir>`, `--apps-from compiled|source`. Unknown flags are refused, not ignored. */
 export function parseBenchArgs(argv: readonly string[]): BenchOptions {
-  const options: BenchOptions = { smoke: false, only: [], outDir: DEFAULT_OUT_DIR, appsFrom: 'compiled' };
+  const options: BenchOptions = {
+    smoke: false,
+    only: [],
+    outDir: DEFAULT_OUT_DIR,
+    appsFrom: 'compiled',
+  };
   for (let i = 0; i < argv.length; i += 1) {
     const arg = argv[i];
     const [flag, inline] = arg.split('=', 2) as [string, string | undefined];
@@ -35,7 +40,8 @@ export function parseBenchArgs(argv: readonly string[]): BenchOptions {
     else if (flag === '--out') options.outDir = path.resolve(value());
     else if (flag === '--apps-from') {
       const from = value();
-      if (!APPS_FROM.includes(from as AppsFrom)) throw new Error(`--apps-from must be one of ${APPS_FROM.join(', ')}, not ${from}`);
+      if (!APPS_FROM.includes(from as AppsFrom))
+        throw new Error(`--apps-from must be one of ${APPS_FROM.join(', ')}, not ${from}`);
       options.appsFrom = from as AppsFrom;
     } else {
       throw new Error(

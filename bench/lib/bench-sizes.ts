@@ -7,19 +7,54 @@ export interface BenchSizes {
   profile: 'full' | 'smoke';
   /** How often peak memory is sampled. */
   memorySampleMs: number;
-  producerAcks: { records: number; brokerCounts: Array<1 | 3>; partitions: number; batchSize: number; inFlight: number; plates: number };
+  producerAcks: {
+    records: number;
+    brokerCounts: Array<1 | 3>;
+    partitions: number;
+    batchSize: number;
+    inFlight: number;
+    plates: number;
+  };
   tollIntake: { connections: number; durationS: number; warmupS: number };
   sink: { results: number; partitions: number; baselineBatchSize: number };
-  outboxRelay: { backlog: number; insertBatch: number; steadyRate: number; steadyDurationS: number };
-  till: { connections: number; durationS: number; gatewayLatencyMs: number; breakerSamples: number };
-  chargeWorkers: { partitions: number; recordsPerStep: number; gatewayLatencyMs: number; perKeyConcurrency: number };
-  endToEnd: { probeS: number; durationS: number; partitions: number; workers: number; gatewayLatencyMs: number };
+  outboxRelay: {
+    backlog: number;
+    insertBatch: number;
+    steadyRate: number;
+    steadyDurationS: number;
+  };
+  till: {
+    connections: number;
+    durationS: number;
+    gatewayLatencyMs: number;
+    breakerSamples: number;
+  };
+  chargeWorkers: {
+    partitions: number;
+    recordsPerStep: number;
+    gatewayLatencyMs: number;
+    perKeyConcurrency: number;
+  };
+  endToEnd: {
+    probeS: number;
+    durationS: number;
+    partitions: number;
+    workers: number;
+    gatewayLatencyMs: number;
+  };
 }
 
 export const FULL_SIZES: BenchSizes = {
   profile: 'full',
   memorySampleMs: 500,
-  producerAcks: { records: 100_000, brokerCounts: [1, 3], partitions: 4, batchSize: 100, inFlight: 8, plates: 5_000 },
+  producerAcks: {
+    records: 100_000,
+    brokerCounts: [1, 3],
+    partitions: 4,
+    batchSize: 100,
+    inFlight: 8,
+    plates: 5_000,
+  },
   tollIntake: { connections: 16, durationS: 20, warmupS: 3 },
   sink: { results: 100_000, partitions: 4, baselineBatchSize: 500 },
   outboxRelay: { backlog: 100_000, insertBatch: 1_000, steadyRate: 200, steadyDurationS: 20 },
@@ -31,7 +66,14 @@ export const FULL_SIZES: BenchSizes = {
 export const SMOKE_SIZES: BenchSizes = {
   profile: 'smoke',
   memorySampleMs: 250,
-  producerAcks: { records: 2_000, brokerCounts: [1], partitions: 2, batchSize: 100, inFlight: 4, plates: 200 },
+  producerAcks: {
+    records: 2_000,
+    brokerCounts: [1],
+    partitions: 2,
+    batchSize: 100,
+    inFlight: 4,
+    plates: 200,
+  },
   tollIntake: { connections: 4, durationS: 3, warmupS: 2 },
   sink: { results: 500, partitions: 2, baselineBatchSize: 200 },
   outboxRelay: { backlog: 2_000, insertBatch: 500, steadyRate: 40, steadyDurationS: 3 },

@@ -16,7 +16,10 @@ export function plate(i: number): string {
 }
 
 /** A real toll.charges.v1 value, validated by the contract, so sizes match production records. */
-export function chargeRequested(plateNumber: string, overrides: Partial<TollChargeRequestedV1> = {}): TollChargeRequestedV1 {
+export function chargeRequested(
+  plateNumber: string,
+  overrides: Partial<TollChargeRequestedV1> = {},
+): TollChargeRequestedV1 {
   return tollChargeRequestedV1Schema.parse({
     eventId: randomUUID(),
     schemaVersion: 1,

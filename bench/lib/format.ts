@@ -1,7 +1,10 @@
 /** Formatting helpers shared by tables: fixed precision, '-' for missing values. */
 export function num(value: number | undefined, digits = 0): string {
   if (value === undefined || !Number.isFinite(value)) return '-';
-  return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
+  return value.toLocaleString('en-US', {
+    minimumFractionDigits: digits,
+    maximumFractionDigits: digits,
+  });
 }
 
 export function ms(value: number | undefined): string {
@@ -10,14 +13,21 @@ export function ms(value: number | undefined): string {
 }
 
 export function ratio(numerator: number | undefined, denominator: number | undefined): string {
-  if (numerator === undefined || denominator === undefined || !denominator || !Number.isFinite(numerator)) return '-';
+  if (
+    numerator === undefined ||
+    denominator === undefined ||
+    !denominator ||
+    !Number.isFinite(numerator)
+  )
+    return '-';
   return `${(numerator / denominator).toFixed(2)}×`;
 }
 
 /** A plain-text table for the console (same rows as the markdown one). */
 export function textTable(columns: string[], rows: string[][]): string {
   const widths = columns.map((c, i) => Math.max(c.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
+  const line = (cells: string[]) =>
+    cells.map((c, i) => (i === 0 ? c.padEnd(widths[i]) : c.padStart(widths[i]))).join('  ');
   return [line(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
 }
 

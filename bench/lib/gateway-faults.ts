@@ -4,7 +4,10 @@ import { ADMIN_TOKEN_HEADER, type GatewayFaults } from '@paystream/contracts';
 export const BENCH_ADMIN_TOKEN = 'bench-admin-token-0000';
 
 /** Changes the simulator's faults (fixed latency, down) through its admin API. */
-export async function setGatewayFaults(gatewayUrl: string, faults: Partial<GatewayFaults>): Promise<void> {
+export async function setGatewayFaults(
+  gatewayUrl: string,
+  faults: Partial<GatewayFaults>,
+): Promise<void> {
   const res = await fetch(`${gatewayUrl}/admin/faults`, {
     method: 'PUT',
     headers: { 'content-type': 'application/json', [ADMIN_TOKEN_HEADER]: BENCH_ADMIN_TOKEN },

@@ -20,7 +20,15 @@ export function parsePerfTestSummary(output: string): PerfTestSummary | undefine
   const match = lines.length > 0 ? SUMMARY.exec(lines[lines.length - 1]) : null;
   if (!match) return undefined;
   const n = match.slice(1).map(Number);
-  return { records: n[0], recordsPerSec: n[1], avgMs: n[2], maxMs: n[3], p50: n[4], p95: n[5], p99: n[6] };
+  return {
+    records: n[0],
+    recordsPerSec: n[1],
+    avgMs: n[2],
+    maxMs: n[3],
+    p50: n[4],
+    p95: n[5],
+    p99: n[6],
+  };
 }
 
 export interface PerfTestRun {
@@ -72,7 +80,12 @@ export async function runProducerPerfTest(run: PerfTestRun): Promise<PerfTestSum
       clearTimeout(timer);
       const summary = parsePerfTestSummary(output);
       if (code === 0 && summary) resolve(summary);
-      else reject(new Error(`kafka-producer-perf-test failed (code ${code}, signal ${signal}):\n${output.slice(-3_000)}`));
+      else
+        reject(
+          new Error(
+            `kafka-producer-perf-test failed (code ${code}, signal ${signal}):\n${output.slice(-3_000)}`,
+          ),
+        );
     });
   });
 }

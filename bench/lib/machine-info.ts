@@ -24,13 +24,19 @@ function javaFirstLine(): string {
   return (result.stderr || result.stdout || 'unknown').split('\n')[0].trim();
 }
 
-export async function machineInfo(postgresUrl: string | undefined, kafka: string, redis: string): Promise<MachineInfo> {
+export async function machineInfo(
+  postgresUrl: string | undefined,
+  kafka: string,
+  redis: string,
+): Promise<MachineInfo> {
   let postgres = 'not used';
   if (postgresUrl) {
     const client = new Client({ connectionString: postgresUrl });
     await client.connect();
     try {
-      postgres = (await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")).rows[0].v;
+      postgres = (
+        await client.query<{ v: string }>("SELECT current_setting('server_version') AS v")
+      ).rows[0].v;
     } finally {
       await client.end();
     }

@@ -21,7 +21,8 @@ export interface MemoryPeak {
 export function readRssKb(pid: number): { rss: number; hwm: number } | undefined {
   try {
     const status = fs.readFileSync(`/proc/${pid}/status`, 'utf8');
-    const field = (name: string) => Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
+    const field = (name: string) =>
+      Number(new RegExp(`^${name}:\\s+(\\d+)`, 'm').exec(status)?.[1] ?? 0);
     return { rss: field('VmRSS'), hwm: field('VmHWM') };
   } catch {
     return undefined; // the process exited between listing and reading
@@ -34,7 +35,10 @@ export function readRssKb(pid: number): { rss: number; hwm: number } | undefined
  * broker reused by several scenarios) keep only what was sampled meanwhile.
  */
 export class MemorySampler {
-  private readonly peaks = new Map<string, { kind: WatchedProcess['kind']; kb: number; pids: Set<number> }>();
+  private readonly peaks = new Map<
+    string,
+    { kind: WatchedProcess['kind']; kb: number; pids: Set<number> }
+  >();
   private readonly watched: Array<WatchedProcess & { useHighWaterMark: boolean }> = [];
   private timer: NodeJS.Timeout | undefined;
   private sampling: Promise<void> = Promise.resolve();
@@ -43,7 +47,8 @@ export class MemorySampler {
 
   watch(process: WatchedProcess, options: { ownedByScenario: boolean }): void {
     this.watched.push({ ...process, useHighWaterMark: options.ownedByScenario });
-    if (!this.peaks.has(process.name)) this.peaks.set(process.name, { kind: process.kind, kb: 0, pids: new Set() });
+    if (!this.peaks.has(process.name))
+      this.peaks.set(process.name, { kind: process.kind, kb: 0, pids: new Set() });
   }
 
   start(): void {

@@ -28,7 +28,11 @@ export interface ProducerRunOptions {
  * does (sendBatch, JSON values, headers), `inFlight` sends at a time.
  */
 export async function runProjectProducer(options: ProducerRunOptions): Promise<ProducerRunResult> {
-  const kafka = createKafka({ clientId: 'bench-producer', brokers: options.brokers, logLevel: logLevel.NOTHING });
+  const kafka = createKafka({
+    clientId: 'bench-producer',
+    brokers: options.brokers,
+    logLevel: logLevel.NOTHING,
+  });
   const producer = new EventProducer(kafka, { acks: options.acks });
   await producer.connect();
   const latencies: number[] = [];

@@ -27,7 +27,10 @@ export interface BenchReport {
 export function memoryFindings(result: ScenarioResult): string[] {
   return result.memory
     .filter((m) => m.kind === 'app' && m.peakRssMb > APP_MEMORY_BUDGET_MB)
-    .map((m) => `${m.name} peaked at ${num(m.peakRssMb)} MB resident (budget ${APP_MEMORY_BUDGET_MB} MB)`);
+    .map(
+      (m) =>
+        `${m.name} peaked at ${num(m.peakRssMb)} MB resident (budget ${APP_MEMORY_BUDGET_MB} MB)`,
+    );
 }
 
 function memoryRows(result: ScenarioResult): string[][] {
@@ -55,7 +58,8 @@ export function consoleReport(report: BenchReport): string {
     out.push('', 'peak memory', textTable(MEMORY_COLUMNS, memoryRows(r)));
     for (const f of [...r.findings, ...memoryFindings(r)]) out.push(`FINDING: ${f}`);
   }
-  for (const f of report.failures) out.push('', `=== ${f.name}: FAILED after ${f.durationS.toFixed(0)} s`, f.error);
+  for (const f of report.failures)
+    out.push('', `=== ${f.name}: FAILED after ${f.durationS.toFixed(0)} s`, f.error);
   return out.join('\n');
 }
 
@@ -92,11 +96,19 @@ export function markdownReport(report: BenchReport): string {
   if (report.failures.length > 0) {
     out.push('## Failed scenarios', '');
     // Full error text is in the JSON; the markdown keeps it readable.
-    for (const f of report.failures) out.push(`- **${f.name}** (after ${f.durationS.toFixed(0)} s): ${f.error.split('\n').join(' ').slice(0, FAILURE_TEXT_MAX)}`);
+    for (const f of report.failures)
+      out.push(
+        `- **${f.name}** (after ${f.durationS.toFixed(0)} s): ${f.error.split('\n').join(' ').slice(0, FAILURE_TEXT_MAX)}`,
+      );
     out.push('');
   }
   for (const r of report.results) {
-    out.push(`## ${r.title}`, '', `Took ${r.durationS.toFixed(0)} s. Settings: \`${JSON.stringify(r.settings)}\``, '');
+    out.push(
+      `## ${r.title}`,
+      '',
+      `Took ${r.durationS.toFixed(0)} s. Settings: \`${JSON.stringify(r.settings)}\``,
+      '',
+    );
     for (const t of r.tables) {
       out.push(`### ${t.title}`, '');
       if (t.note) out.push(t.note, '');
@@ -122,7 +134,10 @@ export function writeReport(report: BenchReport, outDir: string, stamp: string):
   };
   for (const r of report.results) for (const c of r.charts) write(c.file, c.svg);
   write(`${stamp}.md`, markdownReport(report));
-  const json = { ...report, results: report.results.map((r) => ({ ...r, charts: r.charts.map((c) => c.file) })) };
+  const json = {
+    ...report,
+    results: report.results.map((r) => ({ ...r, charts: r.charts.map((c) => c.file) })),
+  };
   write(`${stamp}.json`, `${JSON.stringify(json, null, 2)}\n`);
   return written;
 }

@@ -24,11 +24,19 @@ export async function runBench(
 ): Promise<BenchRun> {
   const unknown = options.only.filter((n) => !scenarios.some((s) => s.name === n));
   if (unknown.length > 0) {
-    throw new Error(`unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`);
+    throw new Error(
+      `unknown scenario(s) ${unknown.join(', ')}; known: ${scenarios.map((s) => s.name).join(', ')}`,
+    );
   }
-  const chosen = options.only.length > 0 ? scenarios.filter((s) => options.only.includes(s.name)) : [...scenarios];
+  const chosen =
+    options.only.length > 0
+      ? scenarios.filter((s) => options.only.includes(s.name))
+      : [...scenarios];
   const startedAt = new Date();
-  const stamp = startedAt.toISOString().replace(/[:.]/g, '-').replace(/-\d{3}Z$/, 'Z');
+  const stamp = startedAt
+    .toISOString()
+    .replace(/[:.]/g, '-')
+    .replace(/-\d{3}Z$/, 'Z');
   const infra = new BenchInfra(log, options.appsFrom);
   const results: ScenarioResult[] = [];
   const failures: ScenarioFailure[] = [];
@@ -38,14 +46,25 @@ export async function runBench(
     const postgresUrl = await infra.postgresUrl();
     // Compiled before any scenario, so no scenario's clock includes the build.
     await infra.appBuildDir();
-    const machine = await machineInfo(postgresUrl, kafkaVersion(), await redisVersion(await infra.redisUrl()));
+    const machine = await machineInfo(
+      postgresUrl,
+      kafkaVersion(),
+      await redisVersion(await infra.redisUrl()),
+    );
     for (const scenario of chosen) {
       const begun = Date.now();
       const memory = new MemorySampler(sizes.memorySampleMs);
       memory.start();
       log(`--- ${scenario.name} (load ${os.loadavg()[0].toFixed(1)})`);
       try {
-        const output = await scenario.run({ sizes, infra, memory, log: (l) => log(`${scenario.name}: ${l}`), stamp, earlier });
+        const output = await scenario.run({
+          sizes,
+          infra,
+          memory,
+          log: (l) => log(`${scenario.name}: ${l}`),
+          stamp,
+          earlier,
+        });
         const result: ScenarioResult = {
           ...output,
           name: scenario.name,
@@ -58,7 +77,11 @@ export async function runBench(
         await memory.stop();
         const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
         log(`${scenario.name} FAILED: ${message}`);
-        failures.push({ name: scenario.name, error: error instanceof Error ? error.message : String(error), durationS: (Date.now() - begun) / 1000 });
+        failures.push({
+          name: scenario.name,
+          error: error instanceof Error ? error.message : String(error),
+          durationS: (Date.now() - begun) / 1000,
+        });
       }
     }
     machine.loadAverageEnd = os.loadavg().map((l) => Math.round(l * 100) / 100);

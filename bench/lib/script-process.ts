@@ -22,13 +22,22 @@ export class ScriptProcess {
     child.stderr?.on('data', keep);
   }
 
-  static async start(memory: MemorySampler, label: string, file: string, env: Record<string, string>): Promise<ScriptProcess> {
+  static async start(
+    memory: MemorySampler,
+    label: string,
+    file: string,
+    env: Record<string, string>,
+  ): Promise<ScriptProcess> {
     const port = await freePort();
-    const child = spawn(process.execPath, ['-r', '@swc-node/register', path.join(REPO_ROOT, file)], {
-      cwd: REPO_ROOT,
-      env: { ...process.env, ...env, PORT: String(port) },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
+    const child = spawn(
+      process.execPath,
+      ['-r', '@swc-node/register', path.join(REPO_ROOT, file)],
+      {
+        cwd: REPO_ROOT,
+        env: { ...process.env, ...env, PORT: String(port) },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      },
+    );
     const proc = new ScriptProcess(child, port);
     try {
       await waitUntil(
@@ -44,7 +53,10 @@ export class ScriptProcess {
       throw error;
     }
     const pid = child.pid;
-    memory.watch({ name: label, kind: 'tool', pids: () => (pid && child.exitCode === null ? [pid] : []) }, { ownedByScenario: true });
+    memory.watch(
+      { name: label, kind: 'tool', pids: () => (pid && child.exitCode === null ? [pid] : []) },
+      { ownedByScenario: true },
+    );
     return proc;
   }
 

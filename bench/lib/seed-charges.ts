@@ -15,7 +15,10 @@ export function newCharges(plates: string[]): SeededCharge[] {
 }
 
 /** PENDING toll charges (with their exits) straight into the tables, as toll-api would have left them. */
-export async function seedPendingCharges(client: Client, charges: SeededCharge[]): Promise<SeededCharge[]> {
+export async function seedPendingCharges(
+  client: Client,
+  charges: SeededCharge[],
+): Promise<SeededCharge[]> {
   for (let i = 0; i < charges.length; i += CHUNK) {
     const chunk = charges.slice(i, i + CHUNK);
     await client.query(

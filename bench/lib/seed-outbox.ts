@@ -10,7 +10,12 @@ const INSERT = `INSERT INTO outbox_events (event_id, aggregate_type, aggregate_i
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(e, a, k, p, h)`;
 
 /** Outbox rows exactly as toll-api writes them (same payload and headers), without the exit and charge rows. */
-export async function insertOutboxRows(client: Client, topic: string, events: TollChargeRequestedV1[], chunk = CHUNK): Promise<void> {
+export async function insertOutboxRows(
+  client: Client,
+  topic: string,
+  events: TollChargeRequestedV1[],
+  chunk = CHUNK,
+): Promise<void> {
   for (let i = 0; i < events.length; i += chunk) {
     const part = events.slice(i, i + chunk);
     await client.query(INSERT, [
@@ -19,7 +24,14 @@ export async function insertOutboxRows(client: Client, topic: string, events: To
       part.map((e) => e.plate),
       part.map((e) => JSON.stringify(e)),
       part.map((e) =>
-        JSON.stringify(eventHeaders({ eventId: e.eventId, eventType: EVENT_TYPES.tollChargeRequested, schemaVersion: 1, occurredAt: new Date() })),
+        JSON.stringify(
+          eventHeaders({
+            eventId: e.eventId,
+            eventType: EVENT_TYPES.tollChargeRequested,
+            schemaVersion: 1,
+            occurredAt: new Date(),
+          }),
+        ),
       ),
       topic,
     ]);

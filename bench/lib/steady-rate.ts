@@ -5,7 +5,11 @@ import { setTimeout as sleep } from 'node:timers/promises';
  * waiting for earlier calls (a slow system must not slow the arrivals down,
  * or latency would hide in fewer arrivals). Resolves when every call settled.
  */
-export async function atSteadyRate(rate: number, durationS: number, fire: (i: number) => Promise<void>): Promise<{ fired: number; failed: number }> {
+export async function atSteadyRate(
+  rate: number,
+  durationS: number,
+  fire: (i: number) => Promise<void>,
+): Promise<{ fired: number; failed: number }> {
   const total = Math.max(1, Math.round(rate * durationS));
   const started = Date.now();
   const pending: Array<Promise<void>> = [];

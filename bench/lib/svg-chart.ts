@@ -42,12 +42,18 @@ function frame(input: ChartInput, max: number): string[] {
   ];
   for (let i = 0; i <= 4; i += 1) {
     const y = PAD.top + plotH - (plotH * i) / 4;
-    out.push(`<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}" stroke="#e2e8f0"/>`);
-    out.push(`<text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${esc(formatTick((max * i) / 4))}</text>`);
+    out.push(
+      `<line x1="${PAD.left}" x2="${WIDTH - PAD.right}" y1="${y}" y2="${y}" stroke="#e2e8f0"/>`,
+    );
+    out.push(
+      `<text x="${PAD.left - 6}" y="${y + 4}" text-anchor="end">${esc(formatTick((max * i) / 4))}</text>`,
+    );
   }
   input.series.forEach((s, i) => {
     const x = PAD.left + i * 170;
-    out.push(`<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`);
+    out.push(
+      `<rect x="${x}" y="${HEIGHT - 22}" width="12" height="12" fill="${COLORS[i % COLORS.length]}"/>`,
+    );
     out.push(`<text x="${x + 16}" y="${HEIGHT - 12}">${esc(s.name)}</text>`);
   });
   return out;
@@ -58,7 +64,9 @@ function formatTick(v: number): string {
 }
 
 export function barChart(input: ChartInput): string {
-  const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values.filter(Number.isFinite))));
+  const max = niceMax(
+    Math.max(0, ...input.series.flatMap((s) => s.values.filter(Number.isFinite))),
+  );
   const out = frame(input, max);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -83,7 +91,9 @@ export function barChart(input: ChartInput): string {
 }
 
 export function lineChart(input: ChartInput): string {
-  const max = niceMax(Math.max(0, ...input.series.flatMap((s) => s.values.filter(Number.isFinite))));
+  const max = niceMax(
+    Math.max(0, ...input.series.flatMap((s) => s.values.filter(Number.isFinite))),
+  );
   const out = frame(input, max);
   const plotW = WIDTH - PAD.left - PAD.right;
   const plotH = HEIGHT - PAD.top - PAD.bottom;
@@ -91,24 +101,38 @@ export function lineChart(input: ChartInput): string {
   const x = (i: number) => PAD.left + (n <= 1 ? plotW / 2 : (plotW * i) / (n - 1));
   const y = (v: number) => PAD.top + plotH - (plotH * v) / max;
   input.categories.forEach((category, i) => {
-    out.push(`<text x="${x(i).toFixed(1)}" y="${PAD.top + plotH + 16}" text-anchor="middle">${esc(category)}</text>`);
+    out.push(
+      `<text x="${x(i).toFixed(1)}" y="${PAD.top + plotH + 16}" text-anchor="middle">${esc(category)}</text>`,
+    );
   });
   if (input.marker) {
     const mx = x(input.marker.index);
-    out.push(`<line x1="${mx}" x2="${mx}" y1="${PAD.top}" y2="${PAD.top + plotH}" stroke="#718096" stroke-dasharray="4 4"/>`);
-    out.push(`<text x="${mx + 4}" y="${PAD.top + 12}" fill="#4a5568">${esc(input.marker.label)}</text>`);
+    out.push(
+      `<line x1="${mx}" x2="${mx}" y1="${PAD.top}" y2="${PAD.top + plotH}" stroke="#718096" stroke-dasharray="4 4"/>`,
+    );
+    out.push(
+      `<text x="${mx + 4}" y="${PAD.top + 12}" fill="#4a5568">${esc(input.marker.label)}</text>`,
+    );
   }
   input.series.forEach((s, i) => {
     const color = COLORS[i % COLORS.length];
-    const points = s.values.map((v, j) => (Number.isFinite(v) ? `${x(j).toFixed(1)},${y(v).toFixed(1)}` : '')).filter(Boolean);
-    out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/>`);
+    const points = s.values
+      .map((v, j) => (Number.isFinite(v) ? `${x(j).toFixed(1)},${y(v).toFixed(1)}` : ''))
+      .filter(Boolean);
+    out.push(
+      `<polyline fill="none" stroke="${color}" stroke-width="2" points="${points.join(' ')}"/>`,
+    );
     s.values.forEach((v, j) => {
       if (Number.isFinite(v)) {
-        out.push(`<circle cx="${x(j).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${color}"><title>${esc(`${s.name}: ${Math.round(v)}`)}</title></circle>`);
+        out.push(
+          `<circle cx="${x(j).toFixed(1)}" cy="${y(v).toFixed(1)}" r="3.5" fill="${color}"><title>${esc(`${s.name}: ${Math.round(v)}`)}</title></circle>`,
+        );
       }
     });
   });
-  out.push(`<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH + 34}" text-anchor="middle">${esc('worker processes')}</text>`);
+  out.push(
+    `<text x="${PAD.left + plotW / 2}" y="${PAD.top + plotH + 34}" text-anchor="middle">${esc('worker processes')}</text>`,
+  );
   out.push('</svg>');
   return out.join('\n');
 }

@@ -17,10 +17,15 @@ export class TopicWatcher {
   ) {}
 
   async start(): Promise<void> {
-    this.consumer = this.kafka.consumer({ groupId: randomName('bench-watch'), maxWaitTimeInMs: 100 });
+    this.consumer = this.kafka.consumer({
+      groupId: randomName('bench-watch'),
+      maxWaitTimeInMs: 100,
+    });
     // Records sent before the group has its partitions would wait for the join and
     // inflate latencies: start() resolves only once this member holds them.
-    const joined = new Promise<void>((resolve) => this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()));
+    const joined = new Promise<void>((resolve) =>
+      this.consumer?.on(this.consumer.events.GROUP_JOIN, () => resolve()),
+    );
     await this.consumer.connect();
     await subscribeWhenKnown(this.consumer, { topics: [this.topic], fromBeginning: true });
     await this.consumer.run({
@@ -38,7 +43,11 @@ export class TopicWatcher {
   }
 
   async waitFor(count: number, timeoutMs: number): Promise<void> {
-    await waitUntil(() => this.arrivals.size >= count, { timeoutMs, intervalMs: 50, description: `${count} records on ${this.topic} (have ${this.arrivals.size})` });
+    await waitUntil(() => this.arrivals.size >= count, {
+      timeoutMs,
+      intervalMs: 50,
+      description: `${count} records on ${this.topic} (have ${this.arrivals.size})`,
+    });
   }
 
   async stop(): Promise<void> {

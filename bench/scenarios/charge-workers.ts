@@ -48,7 +48,10 @@ export const chargeWorkersScenario: Scenario = {
     ];
     let gateway: AppProcess | undefined;
     try {
-      gateway = await startBenchApp(ctx, 'payment-gateway', { DATABASE_URL: gatewayDb.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
+      gateway = await startBenchApp(ctx, 'payment-gateway', {
+        DATABASE_URL: gatewayDb.url,
+        ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      });
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
       for (const mode of modes) {
         const charges = randomName('bench-charges');
@@ -89,16 +92,29 @@ export const chargeWorkersScenario: Scenario = {
               ),
             );
             await waitForStableGroup(kafka, group, k, GROUP_TIMEOUT_MS);
-            const events = Array.from({ length: size.recordsPerStep }, (_, i) => chargeRequested(plate((produced + i) % PLATES)));
+            const events = Array.from({ length: size.recordsPerStep }, (_, i) =>
+              chargeRequested(plate((produced + i) % PLATES)),
+            );
             const started = Date.now();
-            const sent = await runProjectProducer({ brokers: cluster.bootstrapServers, topic: charges, acks: 'all', records: events.map(chargeRecord), batchSize: 100, inFlight: 4 });
+            const sent = await runProjectProducer({
+              brokers: cluster.bootstrapServers,
+              topic: charges,
+              acks: 'all',
+              records: events.map(chargeRecord),
+              batchSize: 100,
+              inFlight: 4,
+            });
             checks.equal(sent.errors, 0, `${mode.mode}/${k}: every charge published`);
             produced += events.length;
             await watcher.waitFor(produced, STEP_TIMEOUT_MS);
-            const last = Math.max(...events.map((e) => watcher.arrivals.get(e.chargeId) ?? Number.NaN));
+            const last = Math.max(
+              ...events.map((e) => watcher.arrivals.get(e.chargeId) ?? Number.NaN),
+            );
             const seconds = (last - started) / 1000;
             mode.steps.push({ workers: k, settledPerSec: events.length / seconds, seconds });
-            ctx.log(`per-key concurrency ${mode.mode}, ${k} worker(s): ${num(events.length / seconds)} settled/s`);
+            ctx.log(
+              `per-key concurrency ${mode.mode}, ${k} worker(s): ${num(events.length / seconds)} settled/s`,
+            );
           }
           await ctx.memory.sample();
         } finally {
@@ -106,8 +122,14 @@ export const chargeWorkersScenario: Scenario = {
           await watcher.stop().catch(() => undefined);
         }
         checks.equal(await topicRecordCount(kafka, dlq), 0, `${mode.mode}: nothing dead-lettered`);
-        checks.equal(await topicRecordCount(kafka, results), produced, `${mode.mode}: one result per charge`);
-        await deleteTopics(kafka, [charges, results, dlq]).catch((e: unknown) => ctx.log(`topic cleanup: ${String(e)}`));
+        checks.equal(
+          await topicRecordCount(kafka, results),
+          produced,
+          `${mode.mode}: one result per charge`,
+        );
+        await deleteTopics(kafka, [charges, results, dlq]).catch((e: unknown) =>
+          ctx.log(`topic cleanup: ${String(e)}`),
+        );
       }
     } finally {
       await stopBenchApps([gateway], ctx.log);
@@ -119,7 +141,10 @@ export const chargeWorkersScenario: Scenario = {
     const svg = lineChart({
       title: `Settled charges/s vs worker processes (${size.partitions} partitions, gateway ${size.gatewayLatencyMs} ms)`,
       categories,
-      series: modes.map((m) => ({ name: `per-key concurrency ${m.mode} (${m.partitionConcurrency})`, values: m.steps.map((s) => s.settledPerSec) })),
+      series: modes.map((m) => ({
+        name: `per-key concurrency ${m.mode} (${m.partitionConcurrency})`,
+        values: m.steps.map((s) => s.settledPerSec),
+      })),
       yLabel: 'settled charges/s',
       marker: { index: size.partitions - 1, label: `P = ${size.partitions}` },
     });
@@ -130,12 +155,22 @@ export const chargeWorkersScenario: Scenario = {
     });
     return {
       title: '4. Charge workers (consumer group scale-out)',
-      settings: { ...size, partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY, appLogLevel: BENCH_APP_LOG_LEVEL },
+      settings: {
+        ...size,
+        partitionsConsumedConcurrently: PARTITIONS_CONSUMED_CONCURRENTLY,
+        appLogLevel: BENCH_APP_LOG_LEVEL,
+      },
       tables: [
         {
           title: `Settled charges/s by worker processes on ${size.partitions} partitions`,
-          columns: ['workers', ...modes.map((m) => `per-key concurrency ${m.mode} (${m.partitionConcurrency})`)],
-          rows: categories.map((c, i) => [`${c}${i + 1 > size.partitions ? ' (idle member)' : ''}`, ...modes.map((m) => num(m.steps[i]?.settledPerSec))]),
+          columns: [
+            'workers',
+            ...modes.map((m) => `per-key concurrency ${m.mode} (${m.partitionConcurrency})`),
+          ],
+          rows: categories.map((c, i) => [
+            `${c}${i + 1 > size.partitions ? ' (idle member)' : ''}`,
+            ...modes.map((m) => num(m.steps[i]?.settledPerSec)),
+          ]),
           note:
             `Each step adds one worker process, waits for the group to be stable, publishes ${size.recordsPerStep} charges and times them until their results are on the results topic. ` +
             `Past P = ${size.partitions} the extra members hold no partition: the line should stay flat (best past P / at P: ${flat.map((f) => (Number.isFinite(f) ? f.toFixed(2) : '-')).join(' and ')}).`,
@@ -144,7 +179,13 @@ export const chargeWorkersScenario: Scenario = {
       data: { modes },
       checks: checks.passed,
       findings: [],
-      charts: [{ file: `${ctx.stamp}-charge-workers.svg`, svg, title: 'Settled charges/s vs worker processes' }],
+      charts: [
+        {
+          file: `${ctx.stamp}-charge-workers.svg`,
+          svg,
+          title: 'Settled charges/s vs worker processes',
+        },
+      ],
     };
   },
 };

@@ -37,7 +37,9 @@ export const outboxRelayScenario: Scenario = {
       { name: backlogTopic, partitions: PARTITIONS, replicationFactor: 1 },
       { name: steadyTopic, partitions: PARTITIONS, replicationFactor: 1 },
     ]);
-    const events = Array.from({ length: size.backlog }, (_, i) => chargeRequested(plate(i % PLATES)));
+    const events = Array.from({ length: size.backlog }, (_, i) =>
+      chargeRequested(plate(i % PLATES)),
+    );
     ctx.log(`inserting ${num(size.backlog)} outbox rows`);
     const insertStarted = performance.now();
     await withPg(db.url, (c) => insertOutboxRows(c, backlogTopic, events, size.insertBatch));
@@ -62,22 +64,36 @@ export const outboxRelayScenario: Scenario = {
       const running = relay;
       drainS = await waitUntil(
         async () => {
-          if (running.hasExited) throw new Error(`outbox-relay exited: ${running.logs.slice(-5).join(' | ')}`);
-          const row = await withPg(db.url, async (c) =>
-            (await c.query<{ left: string; s: string | null }>(
-              `SELECT count(*) FILTER (WHERE published_at IS NULL) AS left,
+          if (running.hasExited)
+            throw new Error(`outbox-relay exited: ${running.logs.slice(-5).join(' | ')}`);
+          const row = await withPg(
+            db.url,
+            async (c) =>
+              (
+                await c.query<{ left: string; s: string | null }>(
+                  `SELECT count(*) FILTER (WHERE published_at IS NULL) AS left,
                       extract(epoch FROM clock_timestamp() - min(published_at)) AS s FROM outbox_events`,
-            )).rows[0],
+                )
+              ).rows[0],
           );
           return Number(row.left) === 0 ? Number(row.s) : undefined;
         },
-        { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: POLL_MS, description: `outbox backlog of ${size.backlog} published` },
+        {
+          timeoutMs: DRAIN_TIMEOUT_MS,
+          intervalMs: POLL_MS,
+          description: `outbox backlog of ${size.backlog} published`,
+        },
       );
       wallS = (performance.now() - started) / 1000;
-      ctx.log(`drained in ${drainS.toFixed(1)} s; steady ${size.steadyRate}/s for ${size.steadyDurationS} s`);
+      ctx.log(
+        `drained in ${drainS.toFixed(1)} s; steady ${size.steadyRate}/s for ${size.steadyDurationS} s`,
+      );
 
       await watcher.start();
-      const steadyEvents = Array.from({ length: Math.round(size.steadyRate * size.steadyDurationS) }, (_, i) => chargeRequested(plate(i % PLATES)));
+      const steadyEvents = Array.from(
+        { length: Math.round(size.steadyRate * size.steadyDurationS) },
+        (_, i) => chargeRequested(plate(i % PLATES)),
+      );
       steady = await atSteadyRate(size.steadyRate, size.steadyDurationS, async (i) => {
         const e = steadyEvents[i];
         const client = await pool.connect();
@@ -97,19 +113,34 @@ export const outboxRelayScenario: Scenario = {
     }
     const backlogOnTopic = await topicRecordCount(kafka, backlogTopic);
     const steadyOnTopic = await topicRecordCount(kafka, steadyTopic);
-    await deleteTopics(kafka, [backlogTopic, steadyTopic]).catch((e: unknown) => ctx.log(`topic cleanup: ${String(e)}`));
+    await deleteTopics(kafka, [backlogTopic, steadyTopic]).catch((e: unknown) =>
+      ctx.log(`topic cleanup: ${String(e)}`),
+    );
     checks.equal(steady.failed, 0, 'every steady-rate insert committed');
     checks.equal(backlogOnTopic, size.backlog, 'backlog topic holds every outbox row once');
     checks.equal(steadyOnTopic, steady.fired, 'steady topic holds every outbox row once');
-    checks.equal(await countRows(db.url, 'SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL'), 0, 'no row left unpublished');
+    checks.equal(
+      await countRows(db.url, 'SELECT count(*) AS n FROM outbox_events WHERE published_at IS NULL'),
+      0,
+      'no row left unpublished',
+    );
 
     // The anchor: the same project producer alone, measured here on the same broker with the
     // relay's batch size and one batch in flight — the relay's own shape, minus Postgres.
     const anchorTopic = randomName('bench-outbox-anchor');
-    await createTopics(kafka, [{ name: anchorTopic, partitions: PARTITIONS, replicationFactor: 1 }]);
+    await createTopics(kafka, [
+      { name: anchorTopic, partitions: PARTITIONS, replicationFactor: 1 },
+    ]);
     let producerAlone: number;
     try {
-      const run = await runProjectProducer({ brokers: cluster.bootstrapServers, topic: anchorTopic, acks: 'all', records: events.map(chargeRecord), batchSize: RELAY_BATCH_SIZE, inFlight: 1 });
+      const run = await runProjectProducer({
+        brokers: cluster.bootstrapServers,
+        topic: anchorTopic,
+        acks: 'all',
+        records: events.map(chargeRecord),
+        batchSize: RELAY_BATCH_SIZE,
+        inFlight: 1,
+      });
       checks.equal(run.errors, 0, 'anchor producer published every record');
       producerAlone = run.recordsPerSec;
     } finally {
@@ -119,29 +150,55 @@ export const outboxRelayScenario: Scenario = {
     await db.drop();
     checks.throwIfFailed();
 
-    const latencies = [...committedAt.entries()].map(([id, t]) => (watcher.arrivals.get(id) ?? Number.NaN) - t);
+    const latencies = [...committedAt.entries()].map(
+      ([id, t]) => (watcher.arrivals.get(id) ?? Number.NaN) - t,
+    );
     const latency = summarize(latencies.filter(Number.isFinite));
     const drainRate = size.backlog / Math.max(drainS, 1e-3);
     return {
       title: '3. Outbox relay (Postgres → Kafka)',
-      settings: { ...size, partitions: PARTITIONS, relayBatchSize: RELAY_BATCH_SIZE, relayAcks: 'all (default)', appLogLevel: BENCH_APP_LOG_LEVEL, anchorSource },
+      settings: {
+        ...size,
+        partitions: PARTITIONS,
+        relayBatchSize: RELAY_BATCH_SIZE,
+        relayAcks: 'all (default)',
+        appLogLevel: BENCH_APP_LOG_LEVEL,
+        anchorSource,
+      },
       tables: [
         {
           title: `Draining a backlog of ${num(size.backlog)} outbox rows`,
           columns: ['measure', 'events/s', 'seconds'],
           rows: [
             ['outbox-relay, first publish → all published', num(drainRate), drainS.toFixed(1)],
-            ['outbox-relay, process start → all published', num(size.backlog / wallS), wallS.toFixed(1)],
+            [
+              'outbox-relay, process start → all published',
+              num(size.backlog / wallS),
+              wallS.toFixed(1),
+            ],
             [`project producer alone — ${anchorSource}`, num(producerAlone), ''],
             ['relay / producer alone', ratio(drainRate, producerAlone), ''],
-            ['(loading the backlog: multi-row INSERT)', num(size.backlog / insertS), insertS.toFixed(1)],
+            [
+              '(loading the backlog: multi-row INSERT)',
+              num(size.backlog / insertS),
+              insertS.toFixed(1),
+            ],
           ],
           note: 'The relay reads rows in id order, publishes with acks=all and an idempotent producer, then marks them published — one batch in flight.',
         },
         {
           title: `Commit → on Kafka latency at ${size.steadyRate} rows/s (ms)`,
           columns: ['measure', 'p50', 'p90', 'p99', 'max', 'samples'],
-          rows: [['row committed → read back from the topic', ms(latency.p50), ms(latency.p90), ms(latency.p99), ms(latency.max), String(latency.count)]],
+          rows: [
+            [
+              'row committed → read back from the topic',
+              ms(latency.p50),
+              ms(latency.p90),
+              ms(latency.p99),
+              ms(latency.max),
+              String(latency.count),
+            ],
+          ],
           note: 'Includes the NOTIFY wake-up, the publish with acks=all, and a consumer fetch (max wait 100 ms), so it is an upper bound of "on Kafka".',
         },
       ],

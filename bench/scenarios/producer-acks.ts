@@ -37,20 +37,37 @@ export const producerAcksScenario: Scenario = {
   async run(ctx: ScenarioContext): Promise<ScenarioOutput> {
     const size = ctx.sizes.producerAcks;
     const checks = new SanityChecks('producer-acks');
-    const events = Array.from({ length: size.records }, (_, i) => chargeRequested(plate(i % size.plates)));
+    const events = Array.from({ length: size.records }, (_, i) =>
+      chargeRequested(plate(i % size.plates)),
+    );
     const records = events.map(chargeRecord);
-    const valueBytes = Math.round(records.reduce((s, r) => s + JSON.stringify(r.value).length, 0) / records.length);
+    const valueBytes = Math.round(
+      records.reduce((s, r) => s + JSON.stringify(r.value).length, 0) / records.length,
+    );
     // Kafka's tool sends values picked from this file: the same JSON values, one per line.
     const payloadDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-payload-'));
     const payloadFile = path.join(payloadDir, 'charges.jsonl');
-    fs.writeFileSync(payloadFile, events.slice(0, 1_000).map((e) => JSON.stringify(e)).join('\n'));
+    fs.writeFileSync(
+      payloadFile,
+      events
+        .slice(0, 1_000)
+        .map((e) => JSON.stringify(e))
+        .join('\n'),
+    );
 
     const measurements: AcksMeasurement[] = [];
     try {
       for (const brokers of size.brokerCounts) {
         const cluster = await ctx.infra.kafkaCluster(brokers);
         ctx.memory.watch(ctx.infra.kafkaWatch(cluster), { ownedByScenario: false });
-        ctx.memory.watch({ name: 'bench runner (project producer in-process)', kind: 'tool', pids: () => [process.pid] }, { ownedByScenario: false });
+        ctx.memory.watch(
+          {
+            name: 'bench runner (project producer in-process)',
+            kind: 'tool',
+            pids: () => [process.pid],
+          },
+          { ownedByScenario: false },
+        );
         const kafka = benchKafka(cluster.bootstrapServers);
         const replication = brokers === 3 ? { rf: 3, minIsr: '2' } : { rf: 1, minIsr: '1' };
         for (const variant of ACK_VARIANTS) {
@@ -62,8 +79,18 @@ export const producerAcksScenario: Scenario = {
           const projectTopic = randomName(`bench-acks-${variant.name.replace('+', '-')}-p`);
           const toolTopic = randomName(`bench-acks-${variant.name.replace('+', '-')}-k`);
           await createTopics(kafka, [
-            { name: projectTopic, partitions: size.partitions, replicationFactor: replication.rf, configs },
-            { name: toolTopic, partitions: size.partitions, replicationFactor: replication.rf, configs },
+            {
+              name: projectTopic,
+              partitions: size.partitions,
+              replicationFactor: replication.rf,
+              configs,
+            },
+            {
+              name: toolTopic,
+              partitions: size.partitions,
+              replicationFactor: replication.rf,
+              configs,
+            },
           ]);
           try {
             ctx.log(`${brokers} broker(s), acks ${variant.name}: project producer`);
@@ -85,32 +112,73 @@ export const producerAcksScenario: Scenario = {
                 acks: variant.javaAcks,
                 'enable.idempotence': variant.acks === 'all' ? 'true' : 'false',
               },
-              onPid: (pid) => ctx.memory.watch({ name: `kafka-producer-perf-test JVM (${brokers}b ${variant.name})`, kind: 'tool', pids: () => [pid] }, { ownedByScenario: true }),
+              onPid: (pid) =>
+                ctx.memory.watch(
+                  {
+                    name: `kafka-producer-perf-test JVM (${brokers}b ${variant.name})`,
+                    kind: 'tool',
+                    pids: () => [pid],
+                  },
+                  { ownedByScenario: true },
+                ),
               timeoutMs: PERF_TEST_TIMEOUT_MS,
             });
             ctx.log(`  ${num(kafkaTool.recordsPerSec)} records/s`);
             const label = `${brokers}b ${variant.name}`;
-            const onTopic = { project: await topicRecordCount(kafka, projectTopic), kafkaTool: await topicRecordCount(kafka, toolTopic) };
+            const onTopic = {
+              project: await topicRecordCount(kafka, projectTopic),
+              kafkaTool: await topicRecordCount(kafka, toolTopic),
+            };
             checks.equal(project.errors, 0, `${label}: project producer had no failed sends`);
-            checks.equal(kafkaTool.records, size.records, `${label}: Kafka's tool sent every record`);
+            checks.equal(
+              kafkaTool.records,
+              size.records,
+              `${label}: Kafka's tool sent every record`,
+            );
             if (variant.acks === 'none') {
               // Fire and forget may lose records silently: that is the lesson, so it is reported
               // (on-topic column, finding), not failed — but nothing may appear twice.
-              checks.check(onTopic.project <= size.records, `${label}: project topic holds no extra record`, `got ${onTopic.project}`);
-              checks.check(onTopic.kafkaTool <= size.records, `${label}: tool topic holds no extra record`, `got ${onTopic.kafkaTool}`);
+              checks.check(
+                onTopic.project <= size.records,
+                `${label}: project topic holds no extra record`,
+                `got ${onTopic.project}`,
+              );
+              checks.check(
+                onTopic.kafkaTool <= size.records,
+                `${label}: tool topic holds no extra record`,
+                `got ${onTopic.kafkaTool}`,
+              );
             } else if (variant.acks === 'leader') {
               // Acknowledged by the leader = on the topic (no broker dies here). Without idempotence a
               // retried request can write records twice: a real cost of acks=leader, reported, not failed.
-              checks.check(onTopic.project >= size.records, `${label}: project topic holds every record`, `got ${onTopic.project}`);
-              checks.check(onTopic.kafkaTool >= size.records, `${label}: tool topic holds every record`, `got ${onTopic.kafkaTool}`);
+              checks.check(
+                onTopic.project >= size.records,
+                `${label}: project topic holds every record`,
+                `got ${onTopic.project}`,
+              );
+              checks.check(
+                onTopic.kafkaTool >= size.records,
+                `${label}: tool topic holds every record`,
+                `got ${onTopic.kafkaTool}`,
+              );
             } else {
               // acks=all with the idempotent producer: exactly once on the topic, both clients.
-              checks.equal(onTopic.project, size.records, `${label}: project topic holds every record exactly once`);
-              checks.equal(onTopic.kafkaTool, size.records, `${label}: tool topic holds every record exactly once`);
+              checks.equal(
+                onTopic.project,
+                size.records,
+                `${label}: project topic holds every record exactly once`,
+              );
+              checks.equal(
+                onTopic.kafkaTool,
+                size.records,
+                `${label}: tool topic holds every record exactly once`,
+              );
             }
             measurements.push({ brokers, variant: variant.name, project, kafkaTool, onTopic });
           } finally {
-            await deleteTopics(kafka, [projectTopic, toolTopic]).catch((e: unknown) => ctx.log(`topic cleanup: ${String(e)}`));
+            await deleteTopics(kafka, [projectTopic, toolTopic]).catch((e: unknown) =>
+              ctx.log(`topic cleanup: ${String(e)}`),
+            );
           }
         }
         if (brokers === 3) await ctx.infra.stopKafka(3);
@@ -154,30 +222,61 @@ export const producerAcksScenario: Scenario = {
       title: `Records/s by acks level (${num(size.records)} records of ~${valueBytes} B)`,
       categories: measurements.map((m) => `${m.brokers}b ${m.variant}`),
       series: [
-        { name: 'Paystream EventProducer', values: measurements.map((m) => m.project.recordsPerSec) },
-        { name: 'kafka-producer-perf-test', values: measurements.map((m) => m.kafkaTool.recordsPerSec) },
+        {
+          name: 'Paystream EventProducer',
+          values: measurements.map((m) => m.project.recordsPerSec),
+        },
+        {
+          name: 'kafka-producer-perf-test',
+          values: measurements.map((m) => m.kafkaTool.recordsPerSec),
+        },
       ],
       yLabel: 'records/s',
     });
     const findings: string[] = [];
     for (const m of measurements) {
-      for (const [who, n] of [['project producer', m.onTopic.project], ["Kafka's tool", m.onTopic.kafkaTool]] as const)
-        if (n < size.records) findings.push(`${m.brokers}b ${m.variant}: ${num(size.records - n)} of ${num(size.records)} records sent by the ${who} never reached the topic — acks=none does not wait to find out`);
+      for (const [who, n] of [
+        ['project producer', m.onTopic.project],
+        ["Kafka's tool", m.onTopic.kafkaTool],
+      ] as const)
+        if (n < size.records)
+          findings.push(
+            `${m.brokers}b ${m.variant}: ${num(size.records - n)} of ${num(size.records)} records sent by the ${who} never reached the topic — acks=none does not wait to find out`,
+          );
         else if (n > size.records)
           findings.push(
             `${m.brokers}b ${m.variant}: the topic holds ${num(n - size.records)} more records than the ${who} sent — without idempotence, ` +
               'a retry of a request the broker partly accepted writes those records again',
           );
       const r = m.project.recordsPerSec / m.kafkaTool.recordsPerSec;
-      if (r < 0.25) findings.push(`${m.brokers}b ${m.variant}: the project producer reaches only ${(r * 100).toFixed(0)}% of Kafka's own tool`);
+      if (r < 0.25)
+        findings.push(
+          `${m.brokers}b ${m.variant}: the project producer reaches only ${(r * 100).toFixed(0)}% of Kafka's own tool`,
+        );
     }
     return {
       title: '2. Producer and acks',
-      settings: { ...size, valueBytes, topicPartitions: size.partitions, toolProps: 'linger.ms/batch.size at Java defaults; null keys (sticky partitioner)' },
+      settings: {
+        ...size,
+        valueBytes,
+        topicPartitions: size.partitions,
+        toolProps: 'linger.ms/batch.size at Java defaults; null keys (sticky partitioner)',
+      },
       tables: [
         {
           title: 'Records/s and latency (ms) per acks level',
-          columns: ['setup — acks', 'Paystream rec/s', 'on topic', 'p50', 'p99', 'Kafka tool rec/s', 'p50', 'p99', 'on topic', 'Paystream / Kafka tool'],
+          columns: [
+            'setup — acks',
+            'Paystream rec/s',
+            'on topic',
+            'p50',
+            'p99',
+            'Kafka tool rec/s',
+            'p50',
+            'p99',
+            'on topic',
+            'Paystream / Kafka tool',
+          ],
           rows,
           note:
             `Same records (~${valueBytes} B JSON values), same topics layout, same run. Paystream = libs/kafka EventProducer ` +
@@ -188,7 +287,13 @@ export const producerAcksScenario: Scenario = {
         },
         {
           title: 'What acks=all costs (acks=all / acks=leader)',
-          columns: ['setup', 'Paystream rec/s', 'Paystream p99', 'Kafka tool rec/s', 'Kafka tool p99'],
+          columns: [
+            'setup',
+            'Paystream rec/s',
+            'Paystream p99',
+            'Kafka tool rec/s',
+            'Kafka tool p99',
+          ],
           rows: allVsLeader,
           note: 'Below 1× on throughput and above 1× on latency is the price of waiting for every in-sync replica.',
         },
@@ -196,7 +301,9 @@ export const producerAcksScenario: Scenario = {
       data: { measurements, valueBytes },
       checks: checks.passed,
       findings,
-      charts: [{ file: `${ctx.stamp}-producer-acks.svg`, svg, title: 'Producer records/s by acks level' }],
+      charts: [
+        { file: `${ctx.stamp}-producer-acks.svg`, svg, title: 'Producer records/s by acks level' },
+      ],
     };
   },
 };

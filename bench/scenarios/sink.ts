@@ -22,7 +22,12 @@ const POLL_MS = 50;
  * The anchor: the sink's two writes (ledger insert + forward-only update) as
  * one multi-row statement each per batch, straight from memory with `pg`.
  */
-async function bareUpsert(url: string, results: TollChargeResultV1[], batchSize: number, topic: string): Promise<number> {
+async function bareUpsert(
+  url: string,
+  results: TollChargeResultV1[],
+  batchSize: number,
+  topic: string,
+): Promise<number> {
   return withPg(url, async (client) => {
     const started = performance.now();
     for (let i = 0; i < results.length; i += batchSize) {
@@ -32,14 +37,24 @@ async function bareUpsert(url: string, results: TollChargeResultV1[], batchSize:
         `INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, charge_id, outcome)
          SELECT e, $2, 0, o, c, 'SETTLED' FROM unnest($1::uuid[], $3::bigint[], $4::uuid[]) AS t(e, o, c)
          ON CONFLICT (event_id) DO NOTHING`,
-        [batch.map((r) => r.eventId), topic, batch.map((_, j) => i + j), batch.map((r) => r.chargeId)],
+        [
+          batch.map((r) => r.eventId),
+          topic,
+          batch.map((_, j) => i + j),
+          batch.map((r) => r.chargeId),
+        ],
       );
       await client.query(
         `UPDATE toll_charges t SET status = 'SETTLED', status_rank = $4, attempts = 1, gateway_charge_id = v.g,
                 settled_at = v.d, updated_at = now()
          FROM unnest($1::uuid[], $2::uuid[], $3::timestamptz[]) AS v(id, g, d)
          WHERE t.id = v.id AND t.status_rank < $4`,
-        [batch.map((r) => r.chargeId), batch.map((r) => r.gatewayChargeId), batch.map((r) => r.decidedAt), TOLL_CHARGE_STATUS_RANK.SETTLED],
+        [
+          batch.map((r) => r.chargeId),
+          batch.map((r) => r.gatewayChargeId),
+          batch.map((r) => r.decidedAt),
+          TOLL_CHARGE_STATUS_RANK.SETTLED,
+        ],
       );
       await client.query('COMMIT');
     }
@@ -98,29 +113,54 @@ export const sinkScenario: Scenario = {
       // Polled with the database clock: from the first batch's transaction start to the moment all rows are visible.
       sinkSpanS = await waitUntil(
         async () => {
-          if (running.hasExited) throw new Error(`db-sink exited: ${running.logs.slice(-5).join(' | ')}`);
-          const row = await withPg(sinkDb.url, async (c) =>
-            (await c.query<{ n: string; s: string | null }>(
-              'SELECT count(*) AS n, extract(epoch FROM clock_timestamp() - min(processed_at)) AS s FROM processed_events',
-            )).rows[0],
+          if (running.hasExited)
+            throw new Error(`db-sink exited: ${running.logs.slice(-5).join(' | ')}`);
+          const row = await withPg(
+            sinkDb.url,
+            async (c) =>
+              (
+                await c.query<{ n: string; s: string | null }>(
+                  'SELECT count(*) AS n, extract(epoch FROM clock_timestamp() - min(processed_at)) AS s FROM processed_events',
+                )
+              ).rows[0],
           );
           return Number(row.n) >= size.results ? Number(row.s) : undefined;
         },
-        { timeoutMs: DRAIN_TIMEOUT_MS, intervalMs: POLL_MS, description: `${size.results} results written by db-sink` },
+        {
+          timeoutMs: DRAIN_TIMEOUT_MS,
+          intervalMs: POLL_MS,
+          description: `${size.results} results written by db-sink`,
+        },
       );
       wallS = (performance.now() - started) / 1000;
       await ctx.memory.sample();
     } finally {
       await stopBenchApps([sink], ctx.log);
-      await deleteTopics(kafka, [topic, dlq]).catch((e: unknown) => ctx.log(`topic cleanup: ${String(e)}`));
+      await deleteTopics(kafka, [topic, dlq]).catch((e: unknown) =>
+        ctx.log(`topic cleanup: ${String(e)}`),
+      );
     }
-    const settledBySink = await countRows(sinkDb.url, "SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'");
+    const settledBySink = await countRows(
+      sinkDb.url,
+      "SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'",
+    );
     checks.equal(settledBySink, size.results, 'db-sink settled every charge exactly once');
-    checks.equal(await countRows(sinkDb.url, 'SELECT count(*) AS n FROM processed_events'), size.results, 'db-sink wrote one ledger row per result');
+    checks.equal(
+      await countRows(sinkDb.url, 'SELECT count(*) AS n FROM processed_events'),
+      size.results,
+      'db-sink wrote one ledger row per result',
+    );
 
     ctx.log('bare multi-row upsert');
     const bareS = await bareUpsert(bareDb.url, results, size.baselineBatchSize, topic);
-    checks.equal(await countRows(bareDb.url, "SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'"), size.results, 'baseline settled every charge');
+    checks.equal(
+      await countRows(
+        bareDb.url,
+        "SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'",
+      ),
+      size.results,
+      'baseline settled every charge',
+    );
     await sinkDb.drop();
     await bareDb.drop();
     checks.throwIfFailed();
@@ -129,15 +169,27 @@ export const sinkScenario: Scenario = {
     const bareRate = size.results / bareS;
     return {
       title: '5. Sink (Kafka → Postgres)',
-      settings: { ...size, appLogLevel: BENCH_APP_LOG_LEVEL, sinkPartitionsConsumedConcurrently: 'app default' },
+      settings: {
+        ...size,
+        appLogLevel: BENCH_APP_LOG_LEVEL,
+        sinkPartitionsConsumedConcurrently: 'app default',
+      },
       tables: [
         {
           title: `Results written per second (${num(size.results)} results)`,
           columns: ['writer', 'results/s', 'seconds'],
           rows: [
             ['Paystream db-sink (first write → all written)', num(sinkRate), sinkSpanS.toFixed(1)],
-            ['Paystream db-sink (process start → all written)', num(size.results / wallS), wallS.toFixed(1)],
-            [`bare pg multi-row upsert (batches of ${size.baselineBatchSize})`, num(bareRate), bareS.toFixed(1)],
+            [
+              'Paystream db-sink (process start → all written)',
+              num(size.results / wallS),
+              wallS.toFixed(1),
+            ],
+            [
+              `bare pg multi-row upsert (batches of ${size.baselineBatchSize})`,
+              num(bareRate),
+              bareS.toFixed(1),
+            ],
             ['db-sink / baseline', ratio(sinkRate, bareRate), ''],
           ],
           note:

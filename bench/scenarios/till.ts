@@ -24,17 +24,37 @@ const MAX_REQUESTS_TO_OPEN = 100;
 
 const gatewayCharge = () => ({
   headers: { 'idempotency-key': `bench-${randomUUID()}` },
-  body: JSON.stringify({ amount: 1299, currency: 'EUR', cardToken: TEST_CARD_TOKENS.approve, reference: 'bench' }),
+  body: JSON.stringify({
+    amount: 1299,
+    currency: 'EUR',
+    cardToken: TEST_CARD_TOKENS.approve,
+    reference: 'bench',
+  }),
 });
 
-const tillPayment = (extra: Record<string, string> = {}) => () => ({
-  headers: { 'idempotency-key': `bench-${randomUUID()}`, ...extra },
-  body: JSON.stringify({ storeId: 'store-1', terminalId: 'till-1', amount: 1299, currency: 'EUR', cardToken: TEST_CARD_TOKENS.approve }),
-});
+const tillPayment =
+  (extra: Record<string, string> = {}) =>
+  () => ({
+    headers: { 'idempotency-key': `bench-${randomUUID()}`, ...extra },
+    body: JSON.stringify({
+      storeId: 'store-1',
+      terminalId: 'till-1',
+      amount: 1299,
+      currency: 'EUR',
+      cardToken: TEST_CARD_TOKENS.approve,
+    }),
+  });
 
-async function timedPost(url: string, req: { headers: Record<string, string>; body: string }): Promise<{ ms: number; status: number; error?: string }> {
+async function timedPost(
+  url: string,
+  req: { headers: Record<string, string>; body: string },
+): Promise<{ ms: number; status: number; error?: string }> {
   const started = performance.now();
-  const res = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json', ...req.headers }, body: req.body });
+  const res = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...req.headers },
+    body: req.body,
+  });
   const body = (await res.json().catch(() => ({}))) as { error?: string };
   return { ms: performance.now() - started, status: res.status, error: body.error };
 }
@@ -50,12 +70,19 @@ export const tillScenario: Scenario = {
     ctx.memory.watch(await ctx.infra.redisWatch(), { ownedByScenario: false });
     let gateway: AppProcess | undefined;
     let pos: AppProcess | undefined;
-    const loads: Record<'gateway' | 'sync' | 'queue', LoadResult | undefined> = { gateway: undefined, sync: undefined, queue: undefined };
+    const loads: Record<'gateway' | 'sync' | 'queue', LoadResult | undefined> = {
+      gateway: undefined,
+      sync: undefined,
+      queue: undefined,
+    };
     let openLatency: LatencySummary | undefined;
     let requestsToOpen = 0;
     const breakerStatuses = new Map<string, number>();
     try {
-      gateway = await startBenchApp(ctx, 'payment-gateway', { DATABASE_URL: db.url, ADMIN_TOKEN: BENCH_ADMIN_TOKEN });
+      gateway = await startBenchApp(ctx, 'payment-gateway', {
+        DATABASE_URL: db.url,
+        ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
+      });
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
       pos = await startBenchApp(ctx, 'pos-api', {
         DATABASE_URL: db.url,
@@ -65,7 +92,11 @@ export const tillScenario: Scenario = {
         BREAKER_RESET_TIMEOUT_MS: String(BREAKER_RESET_TIMEOUT_MS),
         BREAKER_ROLLING_WINDOW_MS: String(BREAKER_ROLLING_WINDOW_MS),
       });
-      const common = { connections: size.connections, durationS: size.durationS, method: 'POST' as const };
+      const common = {
+        connections: size.connections,
+        durationS: size.durationS,
+        method: 'POST' as const,
+      };
       for (const [name, url, make] of [
         ['gateway', `${gateway.url}/v1/charges`, gatewayCharge],
         ['sync', `${pos.url}/pos/payments`, tillPayment()],
@@ -74,7 +105,9 @@ export const tillScenario: Scenario = {
         // A short unmeasured warm-up (JIT, pools), then the measured run.
         await runLoad({ ...common, durationS: 1, url, makeRequest: make });
         loads[name] = await runLoad({ ...common, url, makeRequest: make });
-        ctx.log(`${name}: p50 ${ms(loads[name]?.p50)} ms, p99 ${ms(loads[name]?.p99)} ms, non-2xx ${loads[name]?.non2xx}`);
+        ctx.log(
+          `${name}: p50 ${ms(loads[name]?.p50)} ms, p99 ${ms(loads[name]?.p99)} ms, non-2xx ${loads[name]?.non2xx}`,
+        );
       }
 
       // The breaker: take the gateway down and keep paying until the till answers circuit_open.
@@ -100,19 +133,42 @@ export const tillScenario: Scenario = {
     for (const [name, load] of Object.entries(loads)) {
       checks.check(!!load && load.ok > 0, `${name}: requests answered`);
       checks.equal(load?.non2xx ?? -1, 0, `${name}: no non-2xx answers`);
-      checks.equal((load?.errors ?? -1) + (load?.timeouts ?? 0), 0, `${name}: no connection errors`);
+      checks.equal(
+        (load?.errors ?? -1) + (load?.timeouts ?? 0),
+        0,
+        `${name}: no connection errors`,
+      );
     }
-    checks.check(requestsToOpen < MAX_REQUESTS_TO_OPEN, 'the breaker opened while the gateway was down');
-    checks.equal(breakerStatuses.get(`503 ${POS_ERROR_CODES.circuitOpen}`) ?? 0, size.breakerSamples, 'every open-breaker answer was 503 circuit_open');
+    checks.check(
+      requestsToOpen < MAX_REQUESTS_TO_OPEN,
+      'the breaker opened while the gateway was down',
+    );
+    checks.equal(
+      breakerStatuses.get(`503 ${POS_ERROR_CODES.circuitOpen}`) ?? 0,
+      size.breakerSamples,
+      'every open-breaker answer was 503 circuit_open',
+    );
     checks.throwIfFailed();
 
     const g = loads.gateway as LoadResult;
     const s = loads.sync as LoadResult;
     const q = loads.queue as LoadResult;
-    const row = (name: string, r: LoadResult) => [name, ms(r.p50), ms(r.p99), ms(r.p50 - g.p50), ms(r.p99 - g.p99), r.okPerSec.toFixed(0)];
+    const row = (name: string, r: LoadResult) => [
+      name,
+      ms(r.p50),
+      ms(r.p99),
+      ms(r.p50 - g.p50),
+      ms(r.p99 - g.p99),
+      r.okPerSec.toFixed(0),
+    ];
     return {
       title: '6. Till (synchronous payments)',
-      settings: { ...size, breakerResetTimeoutMs: BREAKER_RESET_TIMEOUT_MS, breakerRollingWindowMs: BREAKER_ROLLING_WINDOW_MS, appLogLevel: BENCH_APP_LOG_LEVEL },
+      settings: {
+        ...size,
+        breakerResetTimeoutMs: BREAKER_RESET_TIMEOUT_MS,
+        breakerRollingWindowMs: BREAKER_ROLLING_WINDOW_MS,
+        appLogLevel: BENCH_APP_LOG_LEVEL,
+      },
       tables: [
         {
           title: `Latency (ms) at ${size.connections} connections, gateway fixed at ${size.gatewayLatencyMs} ms`,
@@ -127,11 +183,24 @@ export const tillScenario: Scenario = {
         {
           title: 'Breaker open (gateway down)',
           columns: ['measure', 'p50', 'p99', 'max', 'samples'],
-          rows: [['503 circuit_open answer', ms(openLatency?.p50), ms(openLatency?.p99), ms(openLatency?.max), String(openLatency?.count ?? 0)]],
+          rows: [
+            [
+              '503 circuit_open answer',
+              ms(openLatency?.p50),
+              ms(openLatency?.p99),
+              ms(openLatency?.max),
+              String(openLatency?.count ?? 0),
+            ],
+          ],
           note: `The breaker opened after ${requestsToOpen} failed payment(s); then the till answers without calling the gateway at all.`,
         },
       ],
-      data: { loads, openLatency, requestsToOpen, breakerStatuses: Object.fromEntries(breakerStatuses) },
+      data: {
+        loads,
+        openLatency,
+        requestsToOpen,
+        breakerStatuses: Object.fromEntries(breakerStatuses),
+      },
       checks: checks.passed,
       findings: [],
       charts: [],

@@ -49,14 +49,18 @@ describe('npm run bench (smoke)', () => {
     const files = fs.readdirSync(outDir);
     expect(files.filter((f) => f.endsWith('.md'))).toHaveLength(1);
     expect(files.filter((f) => f.endsWith('-producer-acks.svg'))).toHaveLength(1);
-    const json = JSON.parse(fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.json')) ?? ''), 'utf8')) as {
+    const json = JSON.parse(
+      fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.json')) ?? ''), 'utf8'),
+    ) as {
       machine: { cpus: number; loadAverageStart: number[] };
       results: Array<{ name: string; memory: unknown[] }>;
     };
     expect(json.machine.cpus).toBeGreaterThan(0);
     expect(json.machine.loadAverageStart).toHaveLength(3);
     expect(json.results.every((r) => r.memory.length > 0)).toBe(true);
-    expect(fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.md')) ?? ''), 'utf8')).toContain('## 2. Producer and acks');
+    expect(
+      fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.md')) ?? ''), 'utf8'),
+    ).toContain('## 2. Producer and acks');
   });
 });
 

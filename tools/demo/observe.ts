@@ -19,7 +19,11 @@ export class Observer {
     this.pool = new Pool({ connectionString: databaseUrl, max: 2 });
     // The demo's database is dropped at shutdown: a terminated idle connection is expected then.
     this.pool.on('error', () => undefined);
-    this.admin = createKafka({ clientId: 'demo-observer', brokers, logLevel: logLevel.NOTHING }).admin();
+    this.admin = createKafka({
+      clientId: 'demo-observer',
+      brokers,
+      logLevel: logLevel.NOTHING,
+    }).admin();
   }
 
   async connect(): Promise<void> {
@@ -32,7 +36,8 @@ export class Observer {
    * outbox count is always the whole outbox (the relay publishes it in order).
    */
   async backlog(keyPrefix?: string): Promise<Backlog> {
-    const like = keyPrefix === undefined ? '%' : keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
+    const like =
+      keyPrefix === undefined ? '%' : keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
     const { rows } = await this.pool.query(
       `SELECT
       (SELECT count(*) FROM toll_charges c JOIN toll_exits e ON e.id = c.exit_id
@@ -66,7 +71,9 @@ export class Observer {
     return describeGroupView(this.admin, CONSUMER_GROUPS.chargeWorkers, TOPICS.tollCharges);
   }
 
-  async routes(): Promise<Array<{ vehicleClass: string; entryPlazaId: string | null; exitPlazaId: string }>> {
+  async routes(): Promise<
+    Array<{ vehicleClass: string; entryPlazaId: string | null; exitPlazaId: string }>
+  > {
     const { rows } = await this.pool.query(
       `SELECT vehicle_class, entry_plaza_id, exit_plaza_id FROM toll_tariffs ORDER BY id`,
     );

@@ -117,7 +117,9 @@ export async function startDemoSystem(
   // Registered before anything starts, so Ctrl-C during start-up also cleans up.
   onStarted(stopAll);
 
-  log(`Starting Kafka (${options.brokers} broker${options.brokers > 1 ? 's' : ''}), Postgres and Redis…`);
+  log(
+    `Starting Kafka (${options.brokers} broker${options.brokers > 1 ? 's' : ''}), Postgres and Redis…`,
+  );
   const pgProgress = (l: string) => log(`  postgres: ${l}`);
   const [kafka, postgres, redis] = await Promise.all([
     startKafka({
@@ -129,10 +131,17 @@ export async function startDemoSystem(
     options.postgres === 'embedded'
       ? startEmbeddedPostgres({ onProgress: pgProgress })
       : startPostgres({ onProgress: pgProgress }),
-    startRedis({ url: options.redis === 'private' ? null : undefined, onProgress: (l) => log(`  redis: ${l}`) }),
+    startRedis({
+      url: options.redis === 'private' ? null : undefined,
+      onProgress: (l) => log(`  redis: ${l}`),
+    }),
   ]);
   let currentRedis = redis;
-  stops.push(() => kafka.stop(), () => postgres.stop(), () => currentRedis.stop());
+  stops.push(
+    () => kafka.stop(),
+    () => postgres.stop(),
+    () => currentRedis.stop(),
+  );
   await assertNoEviction(redis.url);
   refuseKeepDbOnEmbeddedPostgres(options.keepDb, postgres);
 
@@ -142,10 +151,17 @@ export async function startDemoSystem(
   if (!options.keepDb && !layout.openDatabase) stops.push(() => db.drop());
   log(`  database ${db.name} migrated`);
 
-  const admin = createKafka({ clientId: 'demo-admin', brokers: kafka.bootstrapServers, logLevel: logLevel.NOTHING }).admin();
+  const admin = createKafka({
+    clientId: 'demo-admin',
+    brokers: kafka.bootstrapServers,
+    logLevel: logLevel.NOTHING,
+  }).admin();
   await admin.connect();
   const report = await provisionTopics(admin, TOPIC_SPECS, {
-    partitions: { [TOPICS.tollCharges]: options.partitions, [TOPICS.tollChargeResults]: options.partitions },
+    partitions: {
+      [TOPICS.tollCharges]: options.partitions,
+      [TOPICS.tollChargeResults]: options.partitions,
+    },
   });
   await admin.disconnect();
   log(
@@ -208,7 +224,8 @@ export async function startDemoSystem(
     KAFKA_CLIENT_ID: `outbox-relay-${i}`,
   });
   const relays: AppProcess[] = [firstRelay];
-  for (let i = 2; i <= (options.relays ?? 1); i++) relays.push(await startApp('outbox-relay', relayEnv(i)));
+  for (let i = 2; i <= (options.relays ?? 1); i++)
+    relays.push(await startApp('outbox-relay', relayEnv(i)));
   const workers: AppProcess[] = [];
   const addWorker = async () => {
     const worker = await startApp('charge-worker', {
@@ -241,7 +258,10 @@ export async function startDemoSystem(
     for (const list of [apps, ...lists]) drop(list);
   };
   const restartApp = async (proc: AppProcess, signal: NodeJS.Signals = 'SIGKILL') => {
-    const byApp: Record<string, AppProcess[]> = { 'charge-worker': workers, 'outbox-relay': relays };
+    const byApp: Record<string, AppProcess[]> = {
+      'charge-worker': workers,
+      'outbox-relay': relays,
+    };
     const list = byApp[proc.options.app];
     await stopApp(proc, signal);
     if (stopping) throw new Error('the system is stopping');
@@ -268,7 +288,8 @@ export async function startDemoSystem(
     stopApp,
     crashed,
     async restartRedis(downMs: number) {
-      if (!currentRedis.spawned) throw new Error('restartRedis needs a private Redis (redis: "private")');
+      if (!currentRedis.spawned)
+        throw new Error('restartRedis needs a private Redis (redis: "private")');
       const port = Number(new URL(currentRedis.url).port);
       await currentRedis.stop();
       await new Promise((r) => setTimeout(r, downMs));
@@ -294,7 +315,12 @@ export function externalSystem(options: DemoOptions): DemoSystem {
     urls: { gateway: options.urls.gateway, pos: options.urls.pos, toll: options.urls.toll },
     adminToken: options.adminToken,
     workers: [],
-    addWorker: () => Promise.reject(new Error('cannot add workers with --external: use docker compose up --scale charge-worker=N')),
+    addWorker: () =>
+      Promise.reject(
+        new Error(
+          'cannot add workers with --external: use docker compose up --scale charge-worker=N',
+        ),
+      ),
     relays: [],
     app: () => undefined,
     restartApp: unsupported,

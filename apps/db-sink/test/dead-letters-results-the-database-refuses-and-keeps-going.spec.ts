@@ -29,38 +29,64 @@ describe('db-sink meets results the database refuses', () => {
     await world.stop();
   }, 120_000);
 
-  it('dead-letters each refused result with its reason and writes all the others', async () => {
-    budget.start();
-    const results = await world.seedSettledResults(GOOD + 3);
-    const good = results.slice(0, GOOD);
-    const [notUuid, tooManyAttempts, refused]: TollChargeResultV1[] = [
-      { ...results[GOOD], gatewayChargeId: 'ch_not-a-uuid' },
-      { ...results[GOOD + 1], attempts: 3_000_000_000 },
-      { ...results[GOOD + 2], outcome: 'DECLINED', gatewayChargeId: null, declineCode: REFUSED_DECLINE_CODE, reason: 'declined' },
-    ];
-    // Bad ones in the middle of one send: they share fetched batches with good ones.
-    const stream = [...good.slice(0, 20), notUuid, ...good.slice(20, 40), tooManyAttempts, refused, ...good.slice(40)];
-    await world.publish(stream, stream.length);
-    await world.startSink();
+  it(
+    'dead-letters each refused result with its reason and writes all the others',
+    async () => {
+      budget.start();
+      const results = await world.seedSettledResults(GOOD + 3);
+      const good = results.slice(0, GOOD);
+      const [notUuid, tooManyAttempts, refused]: TollChargeResultV1[] = [
+        { ...results[GOOD], gatewayChargeId: 'ch_not-a-uuid' },
+        { ...results[GOOD + 1], attempts: 3_000_000_000 },
+        {
+          ...results[GOOD + 2],
+          outcome: 'DECLINED',
+          gatewayChargeId: null,
+          declineCode: REFUSED_DECLINE_CODE,
+          reason: 'declined',
+        },
+      ];
+      // Bad ones in the middle of one send: they share fetched batches with good ones.
+      const stream = [
+        ...good.slice(0, 20),
+        notUuid,
+        ...good.slice(20, 40),
+        tooManyAttempts,
+        refused,
+        ...good.slice(40),
+      ];
+      await world.publish(stream, stream.length);
+      await world.startSink();
 
-    const dead = await waitForMessages(world.topics.dlq, 3, { timeoutMs: budget.left() });
-    const reasons = Object.fromEntries(
-      dead.map((d) => [(JSON.parse(d.value!) as TollChargeResultV1).chargeId, d.headers[DLQ_HEADERS.reason]]),
-    );
-    expect(Object.keys(reasons).sort()).toEqual([notUuid.chargeId, tooManyAttempts.chargeId, refused.chargeId].sort());
-    expect(reasons[notUuid.chargeId]).toMatch(/gatewayChargeId/);
-    expect(reasons[tooManyAttempts.chargeId]).toMatch(/attempts/);
-    expect(reasons[refused.chargeId]).toMatch(/test_refuses_decline_code/);
+      const dead = await waitForMessages(world.topics.dlq, 3, { timeoutMs: budget.left() });
+      const reasons = Object.fromEntries(
+        dead.map((d) => [
+          (JSON.parse(d.value!) as TollChargeResultV1).chargeId,
+          d.headers[DLQ_HEADERS.reason],
+        ]),
+      );
+      expect(Object.keys(reasons).sort()).toEqual(
+        [notUuid.chargeId, tooManyAttempts.chargeId, refused.chargeId].sort(),
+      );
+      expect(reasons[notUuid.chargeId]).toMatch(/gatewayChargeId/);
+      expect(reasons[tooManyAttempts.chargeId]).toMatch(/attempts/);
+      expect(reasons[refused.chargeId]).toMatch(/test_refuses_decline_code/);
 
-    await waitUntil(async () => (await world.settledCharges()) === GOOD, {
-      timeoutMs: budget.left(),
-      description: `the ${GOOD} good results written`,
-    });
-    expect(await world.ledgerSummary()).toEqual({ events: String(GOOD), rows: String(GOOD), applied: String(GOOD) });
-    const { rows } = await world.pg.query<{ id: string; status: string }>(
-      'SELECT id::text AS id, status FROM toll_charges WHERE id = ANY($1::uuid[]) ORDER BY id',
-      [[notUuid.chargeId, tooManyAttempts.chargeId, refused.chargeId]],
-    );
-    expect(rows.map((r) => r.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
-  }, budget.jestTimeoutMs);
+      await waitUntil(async () => (await world.settledCharges()) === GOOD, {
+        timeoutMs: budget.left(),
+        description: `the ${GOOD} good results written`,
+      });
+      expect(await world.ledgerSummary()).toEqual({
+        events: String(GOOD),
+        rows: String(GOOD),
+        applied: String(GOOD),
+      });
+      const { rows } = await world.pg.query<{ id: string; status: string }>(
+        'SELECT id::text AS id, status FROM toll_charges WHERE id = ANY($1::uuid[]) ORDER BY id',
+        [[notUuid.chargeId, tooManyAttempts.chargeId, refused.chargeId]],
+      );
+      expect(rows.map((r) => r.status)).toEqual(['PENDING', 'PENDING', 'PENDING']);
+    },
+    budget.jestTimeoutMs,
+  );
 });

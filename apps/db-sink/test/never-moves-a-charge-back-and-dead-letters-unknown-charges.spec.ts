@@ -99,62 +99,89 @@ describe('db-sink decides like one-by-one writes, batch by batch', () => {
     budget.jestTimeoutMs,
   );
 
-  it(
-    'across batches: a SETTLED committed earlier is never moved back by a later FAILED or DECLINED; a committed FAILED moves on to SETTLED',
-    async () => {
-      const acrossBudget = new TestBudget(150_000);
-      acrossBudget.start();
-      // One running sink (the test above's, or a new one when this test runs alone): each publish below lands in a later batch.
-      if (world.sinks.length === 0) await world.startSink();
-      const settled = await world.seedSettledResults(CHARGES);
-      const [settledFirst, failedFirst] = [settled.slice(0, CHARGES / 2), settled.slice(CHARGES / 2)];
-      const ids = settled.map((r) => r.chargeId);
-      const ledger = async (): Promise<Record<string, number>> => {
-        const { rows } = await world.pg.query<{ outcome: string; n: string }>(
-          'SELECT outcome, count(*) AS n FROM processed_events WHERE charge_id = ANY($1::uuid[]) GROUP BY outcome',
-          [ids],
-        );
-        return Object.fromEntries(rows.map((r) => [r.outcome, Number(r.n)]));
-      };
-      const ledgerRows = async () => Object.values(await ledger()).reduce((a, b) => a + b, 0);
-      const failed = (r: TollChargeResultV1): TollChargeResultV1 => ({
-        ...r,
-        eventId: randomUUID(),
-        outcome: 'FAILED',
-        gatewayChargeId: null,
-        reason: 'stale failure',
-        attempts: 7,
-      });
-
-      // Batch 1: half SETTLED, half FAILED — committed before anything else is published.
-      await world.publish([...settledFirst, ...failedFirst.map(failed)]);
-      await waitUntil(async () => (await ledgerRows()) === CHARGES, {
-        timeoutMs: acrossBudget.left(),
-        description: 'the first batch committed',
-      });
-      expect(await ledger()).toEqual({ SETTLED: settledFirst.length, FAILED: failedFirst.length });
-      // Batch 2: stale FAILED / DECLINED for the SETTLED half, the real SETTLED for the FAILED half.
-      const stale = settledFirst.flatMap((r) => [failed(r), { ...failed(r), outcome: 'DECLINED' as const, declineCode: 'do_not_honor' }]);
-      await world.publish([...stale, ...failedFirst.map((r) => ({ ...r, attempts: 8 }))]);
-      await waitUntil(async () => (await ledgerRows()) === CHARGES + stale.length + failedFirst.length, {
-        timeoutMs: acrossBudget.left(),
-        description: 'the later batch applied',
-      });
-      // Every late FAILED / DECLINED for a SETTLED charge moved nothing; the real SETTLED moved the FAILED ones on.
-      expect(await ledger()).toEqual({ SETTLED: CHARGES, FAILED: failedFirst.length, stale: stale.length });
-
-      const { rows } = await world.pg.query<{ id: string; status: string; attempts: number; gateway_charge_id: string | null; last_error: string | null; decline_code: string | null }>(
-        'SELECT id::text AS id, status, attempts, gateway_charge_id::text, last_error, decline_code FROM toll_charges WHERE id = ANY($1::uuid[])',
+  it('across batches: a SETTLED committed earlier is never moved back by a later FAILED or DECLINED; a committed FAILED moves on to SETTLED', async () => {
+    const acrossBudget = new TestBudget(150_000);
+    acrossBudget.start();
+    // One running sink (the test above's, or a new one when this test runs alone): each publish below lands in a later batch.
+    if (world.sinks.length === 0) await world.startSink();
+    const settled = await world.seedSettledResults(CHARGES);
+    const [settledFirst, failedFirst] = [settled.slice(0, CHARGES / 2), settled.slice(CHARGES / 2)];
+    const ids = settled.map((r) => r.chargeId);
+    const ledger = async (): Promise<Record<string, number>> => {
+      const { rows } = await world.pg.query<{ outcome: string; n: string }>(
+        'SELECT outcome, count(*) AS n FROM processed_events WHERE charge_id = ANY($1::uuid[]) GROUP BY outcome',
         [ids],
       );
-      const byId = new Map(rows.map((r) => [r.id, r]));
-      for (const r of settledFirst) {
-        expect(byId.get(r.chargeId)).toEqual({ id: r.chargeId, status: 'SETTLED', attempts: 1, gateway_charge_id: r.gatewayChargeId, last_error: null, decline_code: null });
-      }
-      for (const r of failedFirst) {
-        expect(byId.get(r.chargeId)).toEqual({ id: r.chargeId, status: 'SETTLED', attempts: 8, gateway_charge_id: r.gatewayChargeId, last_error: null, decline_code: null });
-      }
-    },
-    165_000,
-  );
+      return Object.fromEntries(rows.map((r) => [r.outcome, Number(r.n)]));
+    };
+    const ledgerRows = async () => Object.values(await ledger()).reduce((a, b) => a + b, 0);
+    const failed = (r: TollChargeResultV1): TollChargeResultV1 => ({
+      ...r,
+      eventId: randomUUID(),
+      outcome: 'FAILED',
+      gatewayChargeId: null,
+      reason: 'stale failure',
+      attempts: 7,
+    });
+
+    // Batch 1: half SETTLED, half FAILED — committed before anything else is published.
+    await world.publish([...settledFirst, ...failedFirst.map(failed)]);
+    await waitUntil(async () => (await ledgerRows()) === CHARGES, {
+      timeoutMs: acrossBudget.left(),
+      description: 'the first batch committed',
+    });
+    expect(await ledger()).toEqual({ SETTLED: settledFirst.length, FAILED: failedFirst.length });
+    // Batch 2: stale FAILED / DECLINED for the SETTLED half, the real SETTLED for the FAILED half.
+    const stale = settledFirst.flatMap((r) => [
+      failed(r),
+      { ...failed(r), outcome: 'DECLINED' as const, declineCode: 'do_not_honor' },
+    ]);
+    await world.publish([...stale, ...failedFirst.map((r) => ({ ...r, attempts: 8 }))]);
+    await waitUntil(
+      async () => (await ledgerRows()) === CHARGES + stale.length + failedFirst.length,
+      {
+        timeoutMs: acrossBudget.left(),
+        description: 'the later batch applied',
+      },
+    );
+    // Every late FAILED / DECLINED for a SETTLED charge moved nothing; the real SETTLED moved the FAILED ones on.
+    expect(await ledger()).toEqual({
+      SETTLED: CHARGES,
+      FAILED: failedFirst.length,
+      stale: stale.length,
+    });
+
+    const { rows } = await world.pg.query<{
+      id: string;
+      status: string;
+      attempts: number;
+      gateway_charge_id: string | null;
+      last_error: string | null;
+      decline_code: string | null;
+    }>(
+      'SELECT id::text AS id, status, attempts, gateway_charge_id::text, last_error, decline_code FROM toll_charges WHERE id = ANY($1::uuid[])',
+      [ids],
+    );
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    for (const r of settledFirst) {
+      expect(byId.get(r.chargeId)).toEqual({
+        id: r.chargeId,
+        status: 'SETTLED',
+        attempts: 1,
+        gateway_charge_id: r.gatewayChargeId,
+        last_error: null,
+        decline_code: null,
+      });
+    }
+    for (const r of failedFirst) {
+      expect(byId.get(r.chargeId)).toEqual({
+        id: r.chargeId,
+        status: 'SETTLED',
+        attempts: 8,
+        gateway_charge_id: r.gatewayChargeId,
+        last_error: null,
+        decline_code: null,
+      });
+    }
+  }, 165_000);
 });

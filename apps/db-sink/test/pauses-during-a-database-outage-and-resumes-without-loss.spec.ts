@@ -27,44 +27,54 @@ describe('db-sink during a database outage', () => {
     await world.stop();
   }, 120_000);
 
-  it('pauses while the database is unreachable, then writes every result exactly once without a restart', async () => {
-    budget.start();
-    const results = await world.seedSettledResults(CHARGES);
-    const before = results.slice(0, BEFORE_OUTAGE);
-    const during = results.slice(BEFORE_OUTAGE);
-    const sink = await world.startSink();
-    await world.publish(before);
-    await waitUntil(async () => (await world.ledgerRows()) === BEFORE_OUTAGE, {
-      timeoutMs: budget.left(),
-      description: 'the results before the outage written',
-    });
+  it(
+    'pauses while the database is unreachable, then writes every result exactly once without a restart',
+    async () => {
+      budget.start();
+      const results = await world.seedSettledResults(CHARGES);
+      const before = results.slice(0, BEFORE_OUTAGE);
+      const during = results.slice(BEFORE_OUTAGE);
+      const sink = await world.startSink();
+      await world.publish(before);
+      await waitUntil(async () => (await world.ledgerRows()) === BEFORE_OUTAGE, {
+        timeoutMs: budget.left(),
+        description: 'the results before the outage written',
+      });
 
-    await outage.begin();
-    await world.pg.end().catch(() => undefined); // its backend was terminated too
-    await world.publish([...during, ...before.slice(0, REPUBLISHED)]);
-    await waitUntil(() => sink.logs.some((line) => line.includes(PAUSED_LOG)), {
-      timeoutMs: budget.left(),
-      description: 'the sink pausing its partition after a failed write',
-    });
-    // Paused, not crashed: the same process is alive and answering.
-    expect(sink.hasExited).toBe(false);
-    expect((await fetch(`${sink.url}/health/live`)).ok).toBe(true);
+      await outage.begin();
+      await world.pg.end().catch(() => undefined); // its backend was terminated too
+      await world.publish([...during, ...before.slice(0, REPUBLISHED)]);
+      await waitUntil(() => sink.logs.some((line) => line.includes(PAUSED_LOG)), {
+        timeoutMs: budget.left(),
+        description: 'the sink pausing its partition after a failed write',
+      });
+      // Paused, not crashed: the same process is alive and answering.
+      expect(sink.hasExited).toBe(false);
+      expect((await fetch(`${sink.url}/health/live`)).ok).toBe(true);
 
-    await outage.end();
-    world.pg = await world.connect();
-    await waitUntil(async () => (await world.ledgerRows()) === CHARGES, {
-      timeoutMs: budget.left(),
-      description: 'every result in the ledger after the outage',
-    });
-    await waitUntil(async () => (await world.settledCharges()) === CHARGES, {
-      timeoutMs: budget.left(),
-      description: 'every charge SETTLED',
-    });
+      await outage.end();
+      world.pg = await world.connect();
+      await waitUntil(async () => (await world.ledgerRows()) === CHARGES, {
+        timeoutMs: budget.left(),
+        description: 'every result in the ledger after the outage',
+      });
+      await waitUntil(async () => (await world.settledCharges()) === CHARGES, {
+        timeoutMs: budget.left(),
+        description: 'every charge SETTLED',
+      });
 
-    expect(await world.ledgerSummary()).toEqual({ events: String(CHARGES), rows: String(CHARGES), applied: String(CHARGES) });
-    expect(world.sinks).toEqual([sink]);
-    expect(sink.hasExited).toBe(false);
-    const metrics = await (await fetch(`${sink.url}/metrics`)).text();
-    expect(Number(/db_sink_duplicates_skipped_total\{[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0)).toBeGreaterThanOrEqual(REPUBLISHED);
-  }, budget.jestTimeoutMs);
+      expect(await world.ledgerSummary()).toEqual({
+        events: String(CHARGES),
+        rows: String(CHARGES),
+        applied: String(CHARGES),
+      });
+      expect(world.sinks).toEqual([sink]);
+      expect(sink.hasExited).toBe(false);
+      const metrics = await (await fetch(`${sink.url}/metrics`)).text();
+      expect(
+        Number(/db_sink_duplicates_skipped_total\{[^}]*\} (\d+)/.exec(metrics)?.[1] ?? 0),
+      ).toBeGreaterThanOrEqual(REPUBLISHED);
+    },
+    budget.jestTimeoutMs,
+  );
 });

@@ -1,7 +1,12 @@
 import { randomName } from '@paystream/testing';
 import { ADMIN_TOKEN, GatewayHarness, startGateway } from './support/gateway-harness';
 
-const body = () => ({ amount: 990, currency: 'EUR', cardToken: 'tok_visa', reference: randomName('ref') });
+const body = () => ({
+  amount: 990,
+  currency: 'EUR',
+  cardToken: 'tok_visa',
+  reference: randomName('ref'),
+});
 
 describe('payment-gateway: faults after the charge is committed', () => {
   let gw: GatewayHarness;
@@ -17,8 +22,13 @@ describe('payment-gateway: faults after the charge is committed', () => {
   });
 
   it('lists both after-commit fault rates, 0 by default', async () => {
-    const res = await fetch(`${gw.url}/admin/faults`, { headers: { 'x-admin-token': ADMIN_TOKEN } });
-    expect(await res.json()).toMatchObject({ resetAfterCommitRate: 0, serverErrorAfterCommitRate: 0 });
+    const res = await fetch(`${gw.url}/admin/faults`, {
+      headers: { 'x-admin-token': ADMIN_TOKEN },
+    });
+    expect(await res.json()).toMatchObject({
+      resetAfterCommitRate: 0,
+      serverErrorAfterCommitRate: 0,
+    });
   });
 
   it('reset after commit: the socket closes without a reply, yet the charge and its stored response exist', async () => {
@@ -26,12 +36,20 @@ describe('payment-gateway: faults after the charge is committed', () => {
     const key = randomName('key');
     const request = body();
     await expect(gw.charge(request, key)).rejects.toThrow();
-    const charge = await gw.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    const charge = await gw.prisma.gatewayCharge.findUniqueOrThrow({
+      where: { idempotencyKey: key },
+    });
     expect(charge.status).toBe('approved');
-    expect(await gw.prisma.gatewayIdempotencyKey.findUniqueOrThrow({ where: { key } })).toMatchObject({ state: 'completed', responseStatus: 200 });
+    expect(
+      await gw.prisma.gatewayIdempotencyKey.findUniqueOrThrow({ where: { key } }),
+    ).toMatchObject({ state: 'completed', responseStatus: 200 });
     await gw.setFaults({ resetAfterCommitRate: 0 });
     const replay = await gw.charge(request, key);
-    expect([replay.status, replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([200, charge.id, 'true']);
+    expect([replay.status, replay.body.id, replay.headers.get('idempotent-replayed')]).toEqual([
+      200,
+      charge.id,
+      'true',
+    ]);
   });
 
   it('5xx after commit: answers 500 although the charge and its stored response are committed', async () => {
@@ -40,7 +58,9 @@ describe('payment-gateway: faults after the charge is committed', () => {
     const request = body();
     const res = await gw.charge(request, key);
     expect([res.status, res.body.error]).toEqual([500, 'simulated_server_error']);
-    const charge = await gw.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    const charge = await gw.prisma.gatewayCharge.findUniqueOrThrow({
+      where: { idempotencyKey: key },
+    });
     expect(charge.status).toBe('approved');
     await gw.setFaults({ serverErrorAfterCommitRate: 0 });
     const replay = await gw.charge(request, key);
@@ -54,6 +74,8 @@ describe('payment-gateway: faults after the charge is committed', () => {
       body: JSON.stringify({ resetAfterCommitRate: 2 }),
     });
     expect(res.status).toBe(400);
-    expect(((await res.json()) as { problems: { field: string }[] }).problems.map((p) => p.field)).toEqual(['resetAfterCommitRate']);
+    expect(
+      ((await res.json()) as { problems: { field: string }[] }).problems.map((p) => p.field),
+    ).toEqual(['resetAfterCommitRate']);
   });
 });

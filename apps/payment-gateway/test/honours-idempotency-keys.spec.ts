@@ -24,7 +24,12 @@ describe('payment-gateway: idempotency keys', () => {
     const request = body();
     const first = await gw.charge(request, key);
     expect(first.status).toBe(200);
-    expect(first.body).toMatchObject({ status: 'approved', amount: 1250, currency: 'EUR', idempotencyKey: key });
+    expect(first.body).toMatchObject({
+      status: 'approved',
+      amount: 1250,
+      currency: 'EUR',
+      idempotencyKey: key,
+    });
     const again = await gw.charge(request, key);
     expect(again.status).toBe(200);
     expect(again.body).toEqual(first.body);
@@ -32,15 +37,18 @@ describe('payment-gateway: idempotency keys', () => {
     expect(await gw.prisma.gatewayCharge.count({ where: { idempotencyKey: key } })).toBe(1);
   });
 
-  it.each([...DECLINE_CODES])('declines %s with 402 and the code, and replays the decline', async (code) => {
-    const key = randomName('key');
-    const request = body(`tok_${code}`);
-    const first = await gw.charge(request, key);
-    expect(first.status).toBe(402);
-    expect(first.body).toMatchObject({ status: 'declined', declineCode: code });
-    const again = await gw.charge(request, key);
-    expect([again.status, again.body]).toEqual([402, first.body]);
-  });
+  it.each([...DECLINE_CODES])(
+    'declines %s with 402 and the code, and replays the decline',
+    async (code) => {
+      const key = randomName('key');
+      const request = body(`tok_${code}`);
+      const first = await gw.charge(request, key);
+      expect(first.status).toBe(402);
+      expect(first.body).toMatchObject({ status: 'declined', declineCode: code });
+      const again = await gw.charge(request, key);
+      expect([again.status, again.body]).toEqual([402, first.body]);
+    },
+  );
 
   it('refuses the same key with other parameters (422) and charges nothing more', async () => {
     const key = randomName('key');
@@ -59,9 +67,14 @@ describe('payment-gateway: idempotency keys', () => {
       const key = randomName('key');
       const request = body();
       const first = gw.charge(request, key);
-      await waitUntil(async () => (await gw.prisma.gatewayIdempotencyKey.count({ where: { key, state: 'in_flight' } })) === 1, {
-        description: 'first request in flight',
-      });
+      await waitUntil(
+        async () =>
+          (await gw.prisma.gatewayIdempotencyKey.count({ where: { key, state: 'in_flight' } })) ===
+          1,
+        {
+          description: 'first request in flight',
+        },
+      );
       const second = await gw.charge(request, key);
       expect(second.status).toBe(409);
       expect(second.body).toMatchObject({ error: 'idempotency_key_in_use' });

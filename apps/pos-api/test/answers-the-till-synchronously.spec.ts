@@ -16,10 +16,17 @@ describe('pos-api: a till payment answered within the deadline', () => {
   it('approves with 201, records the sale in the same transaction, and the gateway shows the charge', async () => {
     const res = await h.pay(tillBody(), { key: randomName('k') });
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ status: 'approved', mode: 'sync', amount: 1999, currency: 'EUR' });
+    expect(res.body).toMatchObject({
+      status: 'approved',
+      mode: 'sync',
+      amount: 1999,
+      currency: 'EUR',
+    });
     const id = res.body.id as string;
     expect(await h.prisma.sale.count({ where: { paymentId: id } })).toBe(1);
-    const charge = await h.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: `pos-${id}` } });
+    const charge = await h.prisma.gatewayCharge.findUniqueOrThrow({
+      where: { idempotencyKey: `pos-${id}` },
+    });
     expect(charge.status).toBe('approved');
     const attempts = await h.prisma.posPaymentAttempt.findMany({ where: { paymentId: id } });
     expect(attempts.map((a) => a.outcome)).toEqual(['approved']);
@@ -28,7 +35,11 @@ describe('pos-api: a till payment answered within the deadline', () => {
   it.each([...DECLINE_CODES])('declines %s with 402 and the code, no sale', async (code) => {
     const res = await h.pay(tillBody(`tok_${code}`), { key: randomName('k') });
     expect(res.status).toBe(402);
-    expect(res.body).toMatchObject({ status: 'declined', error: 'card_declined', declineCode: code });
+    expect(res.body).toMatchObject({
+      status: 'declined',
+      error: 'card_declined',
+      declineCode: code,
+    });
     expect(await h.prisma.sale.count({ where: { paymentId: res.body.id as string } })).toBe(0);
   });
 
@@ -38,7 +49,9 @@ describe('pos-api: a till payment answered within the deadline', () => {
     const again = await h.pay(tillBody(), { key });
     expect(again).toEqual(first);
     expect(await h.prisma.posPayment.count({ where: { idempotencyKey: key } })).toBe(1);
-    expect(await h.prisma.gatewayCharge.count({ where: { reference: first.body.id as string } })).toBe(1);
+    expect(
+      await h.prisma.gatewayCharge.count({ where: { reference: first.body.id as string } }),
+    ).toBe(1);
   });
 
   it('refuses the same key with a different body (422) and charges nothing new', async () => {
@@ -67,9 +80,16 @@ describe('pos-api: a till payment answered within the deadline', () => {
     const viaQuery = await h.pay(tillBody(), { key: randomName('k'), query: '?via=queue' });
     expect(viaQuery.status).toBe(201);
     expect(viaQuery.body).toMatchObject({ status: 'approved', mode: 'queue' });
-    const viaHeader = await h.pay(tillBody('tok_expired_card'), { key: randomName('k'), headers: { 'x-payment-mode': 'queue' } });
+    const viaHeader = await h.pay(tillBody('tok_expired_card'), {
+      key: randomName('k'),
+      headers: { 'x-payment-mode': 'queue' },
+    });
     expect(viaHeader.status).toBe(402);
-    expect(viaHeader.body).toMatchObject({ status: 'declined', mode: 'queue', declineCode: 'expired_card' });
+    expect(viaHeader.body).toMatchObject({
+      status: 'declined',
+      mode: 'queue',
+      declineCode: 'expired_card',
+    });
   });
 
   it.each([
@@ -80,25 +100,43 @@ describe('pos-api: a till payment answered within the deadline', () => {
     ['an absurd amount', tillBody('tok_visa', 10_000_000_000), 'amount'],
     ['a fractional amount', tillBody('tok_visa', 12.5), 'amount'],
     ['an unknown currency', { ...tillBody(), currency: 'XXX' }, 'currency'],
-    ['a card number instead of a token', { ...tillBody(), cardToken: '4242424242424242' }, 'cardToken'],
-  ])('refuses %s with 400 naming the field; nothing stored, gateway not called', async (_what, body, field) => {
-    const gatewayBefore = await h.gatewayChargeRequests();
-    const paymentsBefore = await h.prisma.posPayment.count();
-    const res = await h.pay(body, { key: randomName('k') });
-    expect(res.status).toBe(400);
-    expect((res.body.problems as { field: string }[]).map((p) => p.field)).toContain(field);
-    expect(await h.prisma.posPayment.count()).toBe(paymentsBefore);
-    expect(await h.gatewayChargeRequests()).toBe(gatewayBefore);
-  });
+    [
+      'a card number instead of a token',
+      { ...tillBody(), cardToken: '4242424242424242' },
+      'cardToken',
+    ],
+  ])(
+    'refuses %s with 400 naming the field; nothing stored, gateway not called',
+    async (_what, body, field) => {
+      const gatewayBefore = await h.gatewayChargeRequests();
+      const paymentsBefore = await h.prisma.posPayment.count();
+      const res = await h.pay(body, { key: randomName('k') });
+      expect(res.status).toBe(400);
+      expect((res.body.problems as { field: string }[]).map((p) => p.field)).toContain(field);
+      expect(await h.prisma.posPayment.count()).toBe(paymentsBefore);
+      expect(await h.gatewayChargeRequests()).toBe(gatewayBefore);
+    },
+  );
 
   it('refuses malformed JSON (400), an oversized body (413), a missing key and an unknown mode (400)', async () => {
     const paymentsBefore = await h.prisma.posPayment.count();
-    expect((await h.pay(undefined, { key: randomName('k'), raw: '{"storeId": ' })).status).toBe(400);
-    expect((await h.pay(undefined, { key: randomName('k'), raw: JSON.stringify({ ...tillBody(), pad: 'x'.repeat(64_000) }) })).status).toBe(413);
+    expect((await h.pay(undefined, { key: randomName('k'), raw: '{"storeId": ' })).status).toBe(
+      400,
+    );
+    expect(
+      (
+        await h.pay(undefined, {
+          key: randomName('k'),
+          raw: JSON.stringify({ ...tillBody(), pad: 'x'.repeat(64_000) }),
+        })
+      ).status,
+    ).toBe(413);
     const noKey = await h.pay(tillBody());
     expect(noKey.status).toBe(400);
     expect(noKey.body).toMatchObject({ problems: [{ field: 'Idempotency-Key' }] });
-    expect((await h.pay(tillBody(), { key: randomName('k'), query: '?via=carrier-pigeon' })).status).toBe(400);
+    expect(
+      (await h.pay(tillBody(), { key: randomName('k'), query: '?via=carrier-pigeon' })).status,
+    ).toBe(400);
     expect(await h.prisma.posPayment.count()).toBe(paymentsBefore);
   });
 
@@ -107,6 +145,8 @@ describe('pos-api: a till payment answered within the deadline', () => {
     const res = await fetch(`${h.tillUrl}/pos/payments/${paid.body.id as string}`);
     expect(res.status).toBe(200);
     expect(await res.json()).toEqual(paid.body);
-    expect((await fetch(`${h.tillUrl}/pos/payments/00000000-0000-0000-0000-000000000000`)).status).toBe(404);
+    expect(
+      (await fetch(`${h.tillUrl}/pos/payments/00000000-0000-0000-0000-000000000000`)).status,
+    ).toBe(404);
   });
 });

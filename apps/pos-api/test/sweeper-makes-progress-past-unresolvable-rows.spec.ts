@@ -7,7 +7,9 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
   let h: TillHarness;
 
   beforeAll(async () => {
-    h = await startTill({ till: { RESOLUTION_SWEEP_INTERVAL_MS: '300', RESOLUTION_MAX_BACKOFF_MS: '5000' } });
+    h = await startTill({
+      till: { RESOLUTION_SWEEP_INTERVAL_MS: '300', RESOLUTION_MAX_BACKOFF_MS: '5000' },
+    });
   });
   afterAll(async () => {
     await h?.stop();
@@ -27,17 +29,27 @@ describe('pos-api: the sweeper makes progress past payments it cannot resolve ye
         expiresAt: new Date(Date.now() + 7_200_000),
       })),
     });
-    for (const id of stuck) await orphanedPayment(h, { id, status: 'timed_out', deadlineAt: old, createdAt: old });
+    for (const id of stuck)
+      await orphanedPayment(h, { id, status: 'timed_out', deadlineAt: old, createdAt: old });
     const newer = randomUUID();
     expect(await chargeAtGateway(h, newer)).toBe(200);
     await orphanedPayment(h, { id: newer, status: 'timed_out', deadlineAt: new Date() });
 
-    const resolved = await waitUntil(async () => {
-      const p = await h.prisma.posPayment.findUniqueOrThrow({ where: { id: newer } });
-      return p.resolution ? p : undefined;
-    }, { description: 'the newer payment resolved by the sweeper' });
+    const resolved = await waitUntil(
+      async () => {
+        const p = await h.prisma.posPayment.findUniqueOrThrow({ where: { id: newer } });
+        return p.resolution ? p : undefined;
+      },
+      { description: 'the newer payment resolved by the sweeper' },
+    );
     expect(resolved).toMatchObject({ status: 'reversed', resolution: 'voided_late_approval' });
-    expect((await h.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: `pos-${newer}` } })).status).toBe('voided');
+    expect(
+      (
+        await h.prisma.gatewayCharge.findUniqueOrThrow({
+          where: { idempotencyKey: `pos-${newer}` },
+        })
+      ).status,
+    ).toBe('voided');
     // The stuck ones were asked, found in flight, and pushed back rather than concluded.
     const asked = await h.prisma.posPayment.findMany({ where: { id: { in: stuck } } });
     expect(asked.every((p) => p.resolution === null && p.status === 'timed_out')).toBe(true);

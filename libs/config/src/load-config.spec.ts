@@ -26,7 +26,11 @@ describe('loadConfig', () => {
   it('names every bad or missing variable', () => {
     let caught: unknown;
     try {
-      loadConfig('svc', schema, { PORT: 'eighty', KAFKA_BROKERS: 'nohostport', DATABASE_URL: 'http://x' });
+      loadConfig('svc', schema, {
+        PORT: 'eighty',
+        KAFKA_BROKERS: 'nohostport',
+        DATABASE_URL: 'http://x',
+      });
     } catch (error) {
       caught = error;
     }

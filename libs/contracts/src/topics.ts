@@ -41,7 +41,11 @@ export const TOPIC_SPECS: readonly TopicSpec[] = [
   { name: TOPICS.tollCharges, partitions: 4 },
   { name: TOPICS.tollChargeResults, partitions: 4 },
   // Dead letters are kept for a month: someone has to look at them.
-  { name: TOPICS.tollChargesDlq, partitions: 1, configs: { 'retention.ms': String(30 * 86_400_000) } },
+  {
+    name: TOPICS.tollChargesDlq,
+    partitions: 1,
+    configs: { 'retention.ms': String(30 * 86_400_000) },
+  },
   {
     name: TOPICS.tollChargeResultsDlq,
     partitions: 1,

@@ -14,7 +14,13 @@ import { GatewayUnavailableError } from './errors/gateway-unavailable.error';
 import { CallOptions, GatewayClientOptions } from './gateway-client-options';
 
 /** Connection errors that happen before a byte of the request is sent: nothing can have been charged. */
-const NOT_SENT_CODES: ReadonlySet<string> = new Set(['ECONNREFUSED', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH']);
+const NOT_SENT_CODES: ReadonlySet<string> = new Set([
+  'ECONNREFUSED',
+  'ENOTFOUND',
+  'EAI_AGAIN',
+  'EHOSTUNREACH',
+  'ENETUNREACH',
+]);
 
 interface RawResponse {
   status: number;
@@ -47,7 +53,8 @@ export class GatewayClient {
     });
     const replayed = res.headers.get(IDEMPOTENT_REPLAYED_HEADER) === 'true';
     const charge = res.body as GatewayCharge;
-    if (res.status === 200 && charge?.status === 'approved') return { kind: 'approved', charge, replayed };
+    if (res.status === 200 && charge?.status === 'approved')
+      return { kind: 'approved', charge, replayed };
     // 402 is the card's answer; a replayed 200 may also carry a charge voided since.
     if ((res.status === 402 || res.status === 200) && charge?.status === 'declined') {
       return { kind: 'declined', code: charge.declineCode ?? 'card_declined', charge, replayed };
@@ -59,8 +66,15 @@ export class GatewayClient {
   }
 
   /** Finds the charge made with an idempotency key (resolution after a timeout). */
-  async lookupByIdempotencyKey(idempotencyKey: string, options: CallOptions = {}): Promise<GatewayChargeLookup> {
-    const res = await this.send('GET', `/v1/charges?idempotencyKey=${encodeURIComponent(idempotencyKey)}`, options);
+  async lookupByIdempotencyKey(
+    idempotencyKey: string,
+    options: CallOptions = {},
+  ): Promise<GatewayChargeLookup> {
+    const res = await this.send(
+      'GET',
+      `/v1/charges?idempotencyKey=${encodeURIComponent(idempotencyKey)}`,
+      options,
+    );
     if (res.status === 200) return res.body as GatewayChargeLookup;
     throw this.failure(res);
   }
@@ -70,8 +84,15 @@ export class GatewayClient {
    * `fenced`) when no charge exists and nobody holds it, so no charge can
    * ever be made with it; otherwise it answers like the lookup.
    */
-  async fenceIdempotencyKey(idempotencyKey: string, options: CallOptions = {}): Promise<GatewayChargeLookup> {
-    const res = await this.send('POST', `/v1/idempotency-keys/${encodeURIComponent(idempotencyKey)}/fence`, options);
+  async fenceIdempotencyKey(
+    idempotencyKey: string,
+    options: CallOptions = {},
+  ): Promise<GatewayChargeLookup> {
+    const res = await this.send(
+      'POST',
+      `/v1/idempotency-keys/${encodeURIComponent(idempotencyKey)}/fence`,
+      options,
+    );
     if (res.status === 200) return res.body as GatewayChargeLookup;
     throw this.failure(res);
   }
@@ -85,7 +106,11 @@ export class GatewayClient {
 
   /** Voids an approved charge; voiding a voided charge answers the same charge (idempotent). */
   async void(chargeId: string, options: CallOptions = {}): Promise<GatewayCharge> {
-    const res = await this.send('POST', `/v1/charges/${encodeURIComponent(chargeId)}/void`, options);
+    const res = await this.send(
+      'POST',
+      `/v1/charges/${encodeURIComponent(chargeId)}/void`,
+      options,
+    );
     if (res.status === 200) return res.body as GatewayCharge;
     if (res.status === 404) throw new GatewayChargeNotFoundError(chargeId);
     throw this.failure(res);
@@ -105,7 +130,11 @@ export class GatewayClient {
     try {
       response = await this.fetchImpl(`${this.baseUrl}${path}`, {
         method,
-        headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}), ...headers },
+        headers: {
+          accept: 'application/json',
+          ...(body ? { 'content-type': 'application/json' } : {}),
+          ...headers,
+        },
         body: body ? JSON.stringify(body) : undefined,
         signal,
       });
@@ -117,7 +146,13 @@ export class GatewayClient {
       const why = describe(error);
       // Only a connection that was never made proves the request was not sent.
       const unknown = !NOT_SENT_CODES.has(why);
-      throw new GatewayUnavailableError(`gateway not reachable: ${why}`, undefined, undefined, unknown, { cause: error });
+      throw new GatewayUnavailableError(
+        `gateway not reachable: ${why}`,
+        undefined,
+        undefined,
+        unknown,
+        { cause: error },
+      );
     }
   }
 
@@ -126,13 +161,26 @@ export class GatewayClient {
     const code = typeof payload.error === 'string' ? payload.error : undefined;
     const message = typeof payload.message === 'string' ? payload.message : `HTTP ${res.status}`;
     if (res.status >= 500) {
-      const what = code === GATEWAY_ERROR_CODES.gatewayDown ? 'gateway is down' : `gateway answered ${res.status}`;
+      const what =
+        code === GATEWAY_ERROR_CODES.gatewayDown
+          ? 'gateway is down'
+          : `gateway answered ${res.status}`;
       // "down" is answered before the gateway does any work; any other 5xx may follow a commit.
-      return new GatewayUnavailableError(`${what}: ${message}`, res.status, code, code !== GATEWAY_ERROR_CODES.gatewayDown);
+      return new GatewayUnavailableError(
+        `${what}: ${message}`,
+        res.status,
+        code,
+        code !== GATEWAY_ERROR_CODES.gatewayDown,
+      );
     }
     if (res.status >= 400) return new GatewayRequestRejectedError(res.status, code, message);
     // A 2xx we do not understand: treat the gateway as broken rather than guess an outcome.
-    return new GatewayUnavailableError(`unexpected gateway answer ${res.status}`, res.status, code, true);
+    return new GatewayUnavailableError(
+      `unexpected gateway answer ${res.status}`,
+      res.status,
+      code,
+      true,
+    );
   }
 }
 

@@ -18,7 +18,10 @@ export class ZodValidationPipe<S extends z.ZodType> implements PipeTransform<unk
   }
 }
 
-function describeIssue(issue: z.core.$ZodIssue, prefix: string): { field: string; reason: string }[] {
+function describeIssue(
+  issue: z.core.$ZodIssue,
+  prefix: string,
+): { field: string; reason: string }[] {
   const base = [prefix, ...issue.path.map(String)].filter(Boolean).join('.');
   if (issue.code === 'unrecognized_keys') {
     return issue.keys.map((key) => ({
@@ -28,7 +31,9 @@ function describeIssue(issue: z.core.$ZodIssue, prefix: string): { field: string
   }
   // A bad key of a record: say what is wrong with the key, not only that one is.
   if (issue.code === 'invalid_key') {
-    return [{ field: base || '(body)', reason: `key ${issue.issues.map((i) => i.message).join('; ')}` }];
+    return [
+      { field: base || '(body)', reason: `key ${issue.issues.map((i) => i.message).join('; ')}` },
+    ];
   }
   return [{ field: base || '(body)', reason: issue.message }];
 }

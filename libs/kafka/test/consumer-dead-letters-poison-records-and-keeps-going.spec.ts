@@ -1,6 +1,14 @@
 import { DLQ_ERROR_CLASSES, DLQ_HEADERS } from '@paystream/contracts';
 import { EventProducer, ManagedConsumer } from '@paystream/kafka';
-import { createTopic, deleteTopic, produceMessages, randomName, testKafka, waitForMessages, waitUntil } from '@paystream/testing';
+import {
+  createTopic,
+  deleteTopic,
+  produceMessages,
+  randomName,
+  testKafka,
+  waitForMessages,
+  waitUntil,
+} from '@paystream/testing';
 import { z } from 'zod';
 
 const valueSchema = z.object({ n: z.number().int() }).strict();
@@ -41,7 +49,9 @@ describe('ManagedConsumer dead-lettering', () => {
       delivery: { deliver: 'value', handle: async (value) => void handled.push(value.n) },
     });
     await consumer.start();
-    await waitUntil(() => handled.length === 1, { description: 'the valid record after the poison ones' });
+    await waitUntil(() => handled.length === 1, {
+      description: 'the valid record after the poison ones',
+    });
     expect(handled).toEqual([3]);
 
     const letters = await waitForMessages(dlq, 2);

@@ -1,4 +1,12 @@
-import { createTopic, deleteTopic, produceMessages, randomName, TestBudget, testKafka, waitUntil } from '@paystream/testing';
+import {
+  createTopic,
+  deleteTopic,
+  produceMessages,
+  randomName,
+  TestBudget,
+  testKafka,
+  waitUntil,
+} from '@paystream/testing';
 import { z } from 'zod';
 import { EventProducer, ManagedConsumer } from '@paystream/kafka';
 
@@ -41,7 +49,14 @@ describe('ManagedConsumer: a rebalance during a long batch', () => {
   const overlaps: string[] = [];
 
   const member = (name: string): Member => {
-    const m: Member = { name, handled: [], owned: new Set(), foreignCommits: [], commits: () => 0, consumer: undefined as never };
+    const m: Member = {
+      name,
+      handled: [],
+      owned: new Set(),
+      foreignCommits: [],
+      commits: () => 0,
+      consumer: undefined as never,
+    };
     m.consumer = new ManagedConsumer<Value>({
       kafka,
       groupId,
@@ -72,7 +87,9 @@ describe('ManagedConsumer: a rebalance during a long batch', () => {
     // generation may commit any partition: that is how a stale batch would overwrite the new owner's offset).
     kafkaConsumer.on(kafkaConsumer.events.COMMIT_OFFSETS, ({ payload }) => {
       for (const t of payload.topics) {
-        for (const p of t.partitions) if (!m.owned.has(Number(p.partition))) m.foreignCommits.push(`${p.partition}@${p.offset}`);
+        for (const p of t.partitions)
+          if (!m.owned.has(Number(p.partition)))
+            m.foreignCommits.push(`${p.partition}@${p.offset}`);
       }
     });
     m.commits = () => commits;
@@ -122,7 +139,10 @@ describe('ManagedConsumer: a rebalance during a long batch', () => {
         description: 'the second member handling a record, or the first one finishing everything',
       });
       // Without the fix the first member kept its whole batch (~30 s) and the second one got nothing to do.
-      expect({ secondGotWork: second.handled.length > 0, firstFinishedAlone: first.handled.length === TOTAL }).toEqual({
+      expect({
+        secondGotWork: second.handled.length > 0,
+        firstFinishedAlone: first.handled.length === TOTAL,
+      }).toEqual({
         secondGotWork: true,
         firstFinishedAlone: false,
       });

@@ -29,7 +29,9 @@ describe('assertNoEviction (the one shared check)', () => {
     try {
       const refusal = assertNoEviction(redis, server.url);
       await expect(refusal).rejects.toBeInstanceOf(EvictionPolicyError);
-      await expect(refusal).rejects.toThrow(/127\.0\.0\.1.*"allkeys-lru".*CONFIG SET maxmemory-policy noeviction/s);
+      await expect(refusal).rejects.toThrow(
+        /127\.0\.0\.1.*"allkeys-lru".*CONFIG SET maxmemory-policy noeviction/s,
+      );
     } finally {
       await redis.config('SET', 'maxmemory-policy', 'noeviction');
     }

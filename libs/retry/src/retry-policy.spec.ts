@@ -5,7 +5,9 @@ describe('RetryPolicy', () => {
 
   it('doubles the ceiling per attempt up to maxDelayMs', () => {
     const policy = new RetryPolicy(options);
-    expect([1, 2, 3, 4, 5, 60].map((n) => policy.ceilingFor(n))).toEqual([100, 200, 400, 500, 500, 500]);
+    expect([1, 2, 3, 4, 5, 60].map((n) => policy.ceilingFor(n))).toEqual([
+      100, 200, 400, 500, 500, 500,
+    ]);
   });
 
   it('draws the delay uniformly between 0 and the ceiling (full jitter)', () => {
@@ -20,7 +22,10 @@ describe('RetryPolicy', () => {
   });
 
   it('with maxAttempts Infinity always allows another attempt, and the delay stays capped', () => {
-    const policy = new RetryPolicy({ ...options, maxAttempts: Number.POSITIVE_INFINITY }, () => 0.999999);
+    const policy = new RetryPolicy(
+      { ...options, maxAttempts: Number.POSITIVE_INFINITY },
+      () => 0.999999,
+    );
     expect([1, 6, 1_000, 1e9].map((n) => policy.canRetry(n))).toEqual([true, true, true, true]);
     expect(policy.delayFor(1e9)).toBe(500);
   });

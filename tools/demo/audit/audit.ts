@@ -188,14 +188,32 @@ export interface AuditScope {
 async function applyScope(client: Client, scope: AuditScope): Promise<void> {
   const like = scope.keyPrefix.replace(/[\\%_]/g, (c) => `\\${c}`) + '%';
   const statements: Array<[string, unknown[]]> = [
-    [`CREATE TEMP TABLE toll_exits AS SELECT * FROM public.toll_exits WHERE idempotency_key LIKE $1`, [like]],
-    [`CREATE TEMP TABLE toll_charges AS SELECT * FROM public.toll_charges WHERE exit_id IN (SELECT id FROM toll_exits)`, []],
-    [`CREATE TEMP TABLE processed_events AS SELECT * FROM public.processed_events
-        WHERE charge_id IN (SELECT id FROM toll_charges)`, []],
-    [`CREATE TEMP TABLE outbox_events AS SELECT * FROM public.outbox_events
-        WHERE aggregate_type = 'toll_charge' AND aggregate_id IN (SELECT id::text FROM toll_charges)`, []],
-    [`CREATE TEMP TABLE pos_payments AS SELECT * FROM public.pos_payments WHERE idempotency_key LIKE $1`, [like]],
-    [`CREATE TEMP TABLE sales AS SELECT * FROM public.sales WHERE payment_id IN (SELECT id FROM pos_payments)`, []],
+    [
+      `CREATE TEMP TABLE toll_exits AS SELECT * FROM public.toll_exits WHERE idempotency_key LIKE $1`,
+      [like],
+    ],
+    [
+      `CREATE TEMP TABLE toll_charges AS SELECT * FROM public.toll_charges WHERE exit_id IN (SELECT id FROM toll_exits)`,
+      [],
+    ],
+    [
+      `CREATE TEMP TABLE processed_events AS SELECT * FROM public.processed_events
+        WHERE charge_id IN (SELECT id FROM toll_charges)`,
+      [],
+    ],
+    [
+      `CREATE TEMP TABLE outbox_events AS SELECT * FROM public.outbox_events
+        WHERE aggregate_type = 'toll_charge' AND aggregate_id IN (SELECT id::text FROM toll_charges)`,
+      [],
+    ],
+    [
+      `CREATE TEMP TABLE pos_payments AS SELECT * FROM public.pos_payments WHERE idempotency_key LIKE $1`,
+      [like],
+    ],
+    [
+      `CREATE TEMP TABLE sales AS SELECT * FROM public.sales WHERE payment_id IN (SELECT id FROM pos_payments)`,
+      [],
+    ],
     [
       `CREATE TEMP TABLE gateway_charges AS SELECT g.* FROM public.gateway_charges g
         WHERE g.idempotency_key IN (SELECT id::text FROM toll_charges)
@@ -248,7 +266,9 @@ async function readTotals(client: Client): Promise<Record<string, number | strin
       `SELECT count(*) AS n FROM pos_payments WHERE status IN ('pending', 'timed_out') AND resolution IS NULL`,
     ),
     sales: await one(`SELECT count(*) AS n FROM sales`),
-    gatewayApproved: await one(`SELECT count(*) AS n FROM gateway_charges WHERE status = 'approved'`),
+    gatewayApproved: await one(
+      `SELECT count(*) AS n FROM gateway_charges WHERE status = 'approved'`,
+    ),
     gatewayVoided: await one(`SELECT count(*) AS n FROM gateway_charges WHERE status = 'voided'`),
     ledgerRows: await one(`SELECT count(*) AS n FROM processed_events`),
     ledgerDuplicatesSkippedAsStale: await one(

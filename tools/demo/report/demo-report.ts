@@ -41,7 +41,13 @@ export function renderMarkdown(report: DemoReport): string {
   }
   const notes = report.phases.flatMap((p) => p.notes.map((n) => `- **${p.title}**: ${n}`));
   if (notes.length > 0) lines.push('', '### What happened', '', ...notes);
-  lines.push('', '## Audit (read from the databases)', '', '| check | rule | result |', '| --- | --- | --- |');
+  lines.push(
+    '',
+    '## Audit (read from the databases)',
+    '',
+    '| check | rule | result |',
+    '| --- | --- | --- |',
+  );
   for (const c of report.audit.checks) {
     lines.push(`| ${c.name} | ${c.rule} | ${c.ok ? 'ok' : `**${c.violations} violation(s)**`} |`);
   }
@@ -57,27 +63,42 @@ export function renderMarkdown(report: DemoReport): string {
 
 /** A compact plain-text version for the terminal. */
 export function renderTerminal(report: DemoReport): string {
-  const rows: string[][] = [['phase', 'till outcomes', 'till p50/p95/p99', 'toll outcomes', 'toll p50/p95/p99', 'drain']];
+  const rows: string[][] = [
+    ['phase', 'till outcomes', 'till p50/p95/p99', 'toll outcomes', 'toll p50/p95/p99', 'drain'],
+  ];
   for (const p of report.phases) {
     const t = p.till.latencyMs;
     const l = p.toll.latencyMs;
     rows.push([
       p.title,
-      Object.entries(p.till.outcomes).map(([k, v]) => `${k.split(' ')[0]}×${v}`).join(' ') || '-',
+      Object.entries(p.till.outcomes)
+        .map(([k, v]) => `${k.split(' ')[0]}×${v}`)
+        .join(' ') || '-',
       `${fmt(t.p50)}/${fmt(t.p95)}/${fmt(t.p99)} ms`,
-      Object.entries(p.toll.outcomes).map(([k, v]) => `${k.split(' ')[0]}×${v}`).join(' ') || '-',
+      Object.entries(p.toll.outcomes)
+        .map(([k, v]) => `${k.split(' ')[0]}×${v}`)
+        .join(' ') || '-',
       `${fmt(l.p50)}/${fmt(l.p95)}/${fmt(l.p99)} ms`,
       p.drainSeconds === null ? '-' : `${p.drainSeconds}s`,
     ]);
   }
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
   const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i])).join('  ');
-  const out = [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)];
+  const out = [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+  ];
   for (const p of report.phases) for (const n of p.notes) out.push(`  · ${p.title}: ${n}`);
   out.push('', `AUDIT ${report.audit.ok ? 'PASSED' : 'FAILED'}`);
   for (const c of report.audit.checks) {
     out.push(`  ${c.ok ? '✔' : '✘'} ${c.rule}${c.ok ? '' : `  (${c.violations} violations)`}`);
   }
-  out.push('  totals: ' + Object.entries(report.audit.totals).map(([k, v]) => `${k}=${v}`).join(' '));
+  out.push(
+    '  totals: ' +
+      Object.entries(report.audit.totals)
+        .map(([k, v]) => `${k}=${v}`)
+        .join(' '),
+  );
   return out.join('\n');
 }

@@ -7,7 +7,11 @@ import { createHash } from 'node:crypto';
  * drops the second. Formatted as an RFC 4122 version-5-style UUID (SHA-based).
  */
 export function resultEventId(chargeId: string, outcome: string): string {
-  const hex = createHash('sha256').update(`toll-charge-result:${chargeId}:${outcome}`).digest('hex').slice(0, 32).split('');
+  const hex = createHash('sha256')
+    .update(`toll-charge-result:${chargeId}:${outcome}`)
+    .digest('hex')
+    .slice(0, 32)
+    .split('');
   hex[12] = '5';
   hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

@@ -6,7 +6,11 @@ import { createHash } from 'node:crypto';
  * re-drive of a charge carries the same id. RFC 4122 version-5-style UUID.
  */
 export function redriveEventId(chargeId: string): string {
-  const hex = createHash('sha256').update(`toll-charge-redrive:${chargeId}`).digest('hex').slice(0, 32).split('');
+  const hex = createHash('sha256')
+    .update(`toll-charge-redrive:${chargeId}`)
+    .digest('hex')
+    .slice(0, 32)
+    .split('');
   hex[12] = '5';
   hex[16] = ((parseInt(hex[16], 16) & 0x3) | 0x8).toString(16);
   const h = hex.join('');

@@ -9,7 +9,12 @@ describe('retryJobId', () => {
   });
 
   it('gives each 409 wait of an attempt its own id (the job asking again must not collide with the one running)', () => {
-    const ids = [retryJobId(chargeId, 3), retryJobId(chargeId, 3, 1), retryJobId(chargeId, 3, 2), retryJobId(chargeId, 4)];
+    const ids = [
+      retryJobId(chargeId, 3),
+      retryJobId(chargeId, 3, 1),
+      retryJobId(chargeId, 3, 2),
+      retryJobId(chargeId, 4),
+    ];
     expect(new Set(ids).size).toBe(ids.length);
     // BullMQ forbids ':' in custom ids.
     for (const id of ids) expect(id).not.toContain(':');

@@ -51,7 +51,12 @@ export class ChargeRetryQueue implements OnModuleInit, OnApplicationShutdown {
       removeOnFail: { age: this.config.RETRY_JOB_RETENTION_S },
     });
     // Points at the charge's newest job, so liveness is one lookup (job ids carry the attempt number).
-    await this.connection.set(this.nextJobKey(job.charge.chargeId), jobId, 'EX', this.config.RETRY_JOB_RETENTION_S);
+    await this.connection.set(
+      this.nextJobKey(job.charge.chargeId),
+      jobId,
+      'EX',
+      this.config.RETRY_JOB_RETENTION_S,
+    );
   }
 
   /** True while Redis holds a job that will attempt this charge again. */
@@ -72,11 +77,15 @@ export class ChargeRetryQueue implements OnModuleInit, OnApplicationShutdown {
   }
 
   startWorker(process: (job: ChargeRetryJob) => Promise<void>): void {
-    this.worker = new Worker<ChargeRetryJob>(this.config.RETRY_QUEUE_NAME, (job: Job<ChargeRetryJob>) => process(job.data), {
-      connection: this.connection.duplicate(),
-      prefix: this.config.RETRY_QUEUE_PREFIX,
-      concurrency: this.config.RETRY_WORKER_CONCURRENCY,
-    });
+    this.worker = new Worker<ChargeRetryJob>(
+      this.config.RETRY_QUEUE_NAME,
+      (job: Job<ChargeRetryJob>) => process(job.data),
+      {
+        connection: this.connection.duplicate(),
+        prefix: this.config.RETRY_QUEUE_PREFIX,
+        concurrency: this.config.RETRY_WORKER_CONCURRENCY,
+      },
+    );
   }
 
   async ping(): Promise<void> {

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
-import { TEST_CARD_TOKENS, TollChargeRequestedV1, ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
+import {
+  TEST_CARD_TOKENS,
+  TollChargeRequestedV1,
+  ADMIN_TOKEN_HEADER,
+  GatewayFaults,
+} from '@paystream/contracts';
 import { createTestDatabase, TestDatabase } from '@paystream/db';
-import { AppProcess, createTopic, deleteTopic, freePort, produceMessages, randomName } from '@paystream/testing';
+import {
+  AppProcess,
+  createTopic,
+  deleteTopic,
+  freePort,
+  produceMessages,
+  randomName,
+} from '@paystream/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { Client } from 'pg';
@@ -67,7 +79,12 @@ export class TollWorld {
         app: 'payment-gateway',
         port: await freePort(),
         timeoutMs: APP_START_TIMEOUT_MS,
-        env: { DATABASE_URL: this.db.url, ADMIN_TOKEN: this.adminToken, LOG_LEVEL: 'warn', ...this.options.gatewayEnv },
+        env: {
+          DATABASE_URL: this.db.url,
+          ADMIN_TOKEN: this.adminToken,
+          LOG_LEVEL: 'warn',
+          ...this.options.gatewayEnv,
+        },
       }),
       this.startSink(),
     ]);
@@ -131,7 +148,10 @@ export class TollWorld {
   }
 
   /** Inserts an exit and its PENDING charge (what toll-api does) and returns the charge event. */
-  async seedCharge(plate: string, cardToken: string = TEST_CARD_TOKENS.approve): Promise<TollChargeRequestedV1> {
+  async seedCharge(
+    plate: string,
+    cardToken: string = TEST_CARD_TOKENS.approve,
+  ): Promise<TollChargeRequestedV1> {
     const [charge] = await this.seedCharges([plate], cardToken);
     return charge;
   }
@@ -141,7 +161,10 @@ export class TollWorld {
    * (thousands of single-row round trips are what made seeding slow on a busy
    * machine), and the charge events the outbox relay would publish for them.
    */
-  async seedCharges(plates: string[], cardToken: string = TEST_CARD_TOKENS.approve): Promise<TollChargeRequestedV1[]> {
+  async seedCharges(
+    plates: string[],
+    cardToken: string = TEST_CARD_TOKENS.approve,
+  ): Promise<TollChargeRequestedV1[]> {
     const exitedAt = new Date().toISOString();
     const { rows } = await this.pg.query<{ id: string; plate: string }>(
       `WITH exits AS (
@@ -169,9 +192,15 @@ export class TollWorld {
   }
 
   /** Publishes charge records in batches, as the relay does (one huge produce request is not what production sends). */
-  async publishCharges(charges: TollChargeRequestedV1[], batchSize = PUBLISH_BATCH_SIZE): Promise<void> {
+  async publishCharges(
+    charges: TollChargeRequestedV1[],
+    batchSize = PUBLISH_BATCH_SIZE,
+  ): Promise<void> {
     for (let from = 0; from < charges.length; from += batchSize) {
-      await produceMessages(this.topics.charges, charges.slice(from, from + batchSize).map(chargeRecord));
+      await produceMessages(
+        this.topics.charges,
+        charges.slice(from, from + batchSize).map(chargeRecord),
+      );
     }
   }
 
@@ -182,7 +211,10 @@ export class TollWorld {
       decline_code: string | null;
       gateway_charge_id: string | null;
       settled_at: Date | null;
-    }>('SELECT status, attempts, decline_code, gateway_charge_id, settled_at FROM toll_charges WHERE id = $1', [chargeId]);
+    }>(
+      'SELECT status, attempts, decline_code, gateway_charge_id, settled_at FROM toll_charges WHERE id = $1',
+      [chargeId],
+    );
     return rows[0];
   }
 
@@ -197,7 +229,9 @@ export class TollWorld {
 
   /** Counts of toll charges per status. */
   async statusCounts(): Promise<Record<string, number>> {
-    const { rows } = await this.pg.query<{ status: string; n: string }>('SELECT status, count(*) AS n FROM toll_charges GROUP BY status');
+    const { rows } = await this.pg.query<{ status: string; n: string }>(
+      'SELECT status, count(*) AS n FROM toll_charges GROUP BY status',
+    );
     return Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
   }
 
@@ -205,7 +239,8 @@ export class TollWorld {
   async workerMetric(worker: AppProcess, name: string): Promise<number> {
     const text = await (await fetch(`${worker.url}/metrics`)).text();
     let sum = 0;
-    for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm'))) sum += Number(match[1]);
+    for (const match of text.matchAll(new RegExp(`^${name}(?:\\{[^}]*\\})? (\\S+)$`, 'gm')))
+      sum += Number(match[1]);
     return sum;
   }
 
@@ -215,7 +250,13 @@ export class TollWorld {
     try {
       let cursor = '0';
       do {
-        const [next, keys] = await redis.scan(cursor, 'MATCH', `${this.retryPrefix}:*`, 'COUNT', 1000);
+        const [next, keys] = await redis.scan(
+          cursor,
+          'MATCH',
+          `${this.retryPrefix}:*`,
+          'COUNT',
+          1000,
+        );
         if (keys.length > 0) await redis.del(...keys);
         cursor = next;
       } while (cursor !== '0');
@@ -225,8 +266,15 @@ export class TollWorld {
   }
 
   async stop(): Promise<void> {
-    await Promise.allSettled([...this.workers, this.sink, this.gateway].filter(Boolean).map((p) => p.kill('SIGTERM', 10_000)));
-    const queue = new Queue(this.retryQueue, { connection: { url: this.redisUrl, maxRetriesPerRequest: 1 }, prefix: this.retryPrefix });
+    await Promise.allSettled(
+      [...this.workers, this.sink, this.gateway]
+        .filter(Boolean)
+        .map((p) => p.kill('SIGTERM', 10_000)),
+    );
+    const queue = new Queue(this.retryQueue, {
+      connection: { url: this.redisUrl, maxRetriesPerRequest: 1 },
+      prefix: this.retryPrefix,
+    });
     await queue.obliterate({ force: true }).catch(() => undefined);
     await queue.close().catch(() => undefined);
     await this.removeRedisKeys().catch(() => undefined);

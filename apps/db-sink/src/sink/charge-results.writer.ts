@@ -32,12 +32,21 @@ export class ChargeResultsWriter {
   constructor(private readonly prisma: PrismaService) {}
 
   async write(records: ResultRecord[]): Promise<BatchWriteSummary> {
-    const summary: BatchWriteSummary = { applied: {}, duplicates: 0, unknownCharges: [], refused: [] };
+    const summary: BatchWriteSummary = {
+      applied: {},
+      duplicates: 0,
+      unknownCharges: [],
+      refused: [],
+    };
     await this.writeIsolating(records, summary, 1);
     return summary;
   }
 
-  private async writeIsolating(records: ResultRecord[], summary: BatchWriteSummary, attempt: number): Promise<void> {
+  private async writeIsolating(
+    records: ResultRecord[],
+    summary: BatchWriteSummary,
+    attempt: number,
+  ): Promise<void> {
     if (records.length === 0) return;
     let part: BatchWriteSummary;
     try {
@@ -54,7 +63,8 @@ export class ChargeResultsWriter {
       await this.writeIsolating(records.slice(middle), summary, attempt + 1);
       return;
     }
-    for (const [outcome, rows] of Object.entries(part.applied)) summary.applied[outcome] = (summary.applied[outcome] ?? 0) + rows;
+    for (const [outcome, rows] of Object.entries(part.applied))
+      summary.applied[outcome] = (summary.applied[outcome] ?? 0) + rows;
     summary.duplicates += part.duplicates;
     summary.unknownCharges.push(...part.unknownCharges);
   }

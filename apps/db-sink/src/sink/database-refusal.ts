@@ -27,9 +27,14 @@ export function databaseRefusal(error: unknown): DatabaseRefusal | undefined {
   // Prisma 7 with @prisma/adapter-pg: PrismaClientKnownRequestError (P2010 for raw queries) whose
   // meta.driverAdapterError.cause carries Postgres' SQLSTATE; pg's own errors carry it as `code`.
   const meta = (error as { meta?: { driverAdapterError?: { cause?: DriverCause } } } | null)?.meta;
-  const cause: DriverCause | undefined = meta?.driverAdapterError?.cause ?? (error as DriverCause | null) ?? undefined;
-  const code = [cause?.originalCode, cause?.code].find((c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c));
+  const cause: DriverCause | undefined =
+    meta?.driverAdapterError?.cause ?? (error as DriverCause | null) ?? undefined;
+  const code = [cause?.originalCode, cause?.code].find(
+    (c): c is string => typeof c === 'string' && /^[0-9A-Z]{5}$/.test(c),
+  );
   if (code === undefined || !DATA_CLASSES.has(code.slice(0, 2))) return undefined;
-  const message = [cause?.originalMessage, cause?.message].find((m): m is string => typeof m === 'string') ?? String(error);
+  const message =
+    [cause?.originalMessage, cause?.message].find((m): m is string => typeof m === 'string') ??
+    String(error);
   return { sqlState: code, message };
 }

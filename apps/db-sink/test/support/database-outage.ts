@@ -19,13 +19,18 @@ export class DatabaseOutage {
       // Refuse new connections first, so nothing reconnects between the two steps.
       await admin.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS false`);
       this.active = true;
-      await admin.query('SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1', [this.database]);
+      await admin.query(
+        'SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = $1',
+        [this.database],
+      );
     });
   }
 
   async end(): Promise<void> {
     if (!this.active) return;
-    await this.withAdmin((admin) => admin.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS true`));
+    await this.withAdmin((admin) =>
+      admin.query(`ALTER DATABASE "${this.database}" ALLOW_CONNECTIONS true`),
+    );
     this.active = false;
   }
 

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, HEADERS, TollChargeResultV1 } from '@paystream/contracts';
 import { createTestDatabase, TestDatabase } from '@paystream/db';
-import { AppProcess, createTopic, deleteTopic, freePort, produceMessages, randomName, TestRecord } from '@paystream/testing';
+import {
+  AppProcess,
+  createTopic,
+  deleteTopic,
+  freePort,
+  produceMessages,
+  randomName,
+  TestRecord,
+} from '@paystream/testing';
 import { Client } from 'pg';
 
 /** Starting a Nest app under swc-node takes seconds on a quiet machine and can take a minute or more on a loaded 2-core one. */
@@ -102,16 +110,22 @@ export class SinkWorld {
   }
 
   async ledgerRows(client: Client = this.pg): Promise<number> {
-    return Number((await client.query<{ n: string }>('SELECT count(*) AS n FROM processed_events')).rows[0].n);
+    return Number(
+      (await client.query<{ n: string }>('SELECT count(*) AS n FROM processed_events')).rows[0].n,
+    );
   }
 
   async settledCharges(client: Client = this.pg): Promise<number> {
-    const { rows } = await client.query<{ n: string }>(`SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'`);
+    const { rows } = await client.query<{ n: string }>(
+      `SELECT count(*) AS n FROM toll_charges WHERE status = 'SETTLED'`,
+    );
     return Number(rows[0].n);
   }
 
   /** Distinct events, rows and applied (SETTLED) rows in the ledger. */
-  async ledgerSummary(client: Client = this.pg): Promise<{ events: string; rows: string; applied: string }> {
+  async ledgerSummary(
+    client: Client = this.pg,
+  ): Promise<{ events: string; rows: string; applied: string }> {
     const { rows } = await client.query<{ events: string; rows: string; applied: string }>(
       `SELECT count(DISTINCT event_id) AS events, count(*) AS rows, count(*) FILTER (WHERE outcome = 'SETTLED') AS applied FROM processed_events`,
     );

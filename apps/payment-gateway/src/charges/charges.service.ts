@@ -49,7 +49,9 @@ export class ChargesService {
       // Failures before the charge are not stored: the key is released so a retry runs again
       // (after a commit the key is completed and this deletes nothing).
       await this.keys.release(idempotencyKey, claim.lockedAt).catch(() => undefined);
-      this.metrics.charges.inc({ outcome: error instanceof SimulatedServerError ? 'server_error' : 'error' });
+      this.metrics.charges.inc({
+        outcome: error instanceof SimulatedServerError ? 'server_error' : 'error',
+      });
       throw error;
     } finally {
       this.metrics.inFlight.dec();
@@ -58,7 +60,9 @@ export class ChargesService {
 
   async get(id: string): Promise<GatewayCharge> {
     this.faults.assertUp();
-    const row = UUID.test(id) ? await this.prisma.gatewayCharge.findUnique({ where: { id } }) : null;
+    const row = UUID.test(id)
+      ? await this.prisma.gatewayCharge.findUnique({ where: { id } })
+      : null;
     if (!row) throw new ChargeNotFoundError(id);
     return toChargeView(row);
   }
@@ -72,7 +76,8 @@ export class ChargesService {
   async fence(idempotencyKey: string): Promise<GatewayChargeLookup> {
     this.faults.assertUp();
     const answer = await this.keys.fence(idempotencyKey);
-    if (answer.state === 'fenced') this.logger.log({ idempotencyKey }, 'idempotency key fenced: no charge will be made with it');
+    if (answer.state === 'fenced')
+      this.logger.log({ idempotencyKey }, 'idempotency key fenced: no charge will be made with it');
     return answer;
   }
 
@@ -94,11 +99,23 @@ export class ChargesService {
     return toChargeView(row);
   }
 
-  private async process(request: GatewayChargeRequest, key: string, hash: string, lockedAt: Date): Promise<StoredResponse> {
+  private async process(
+    request: GatewayChargeRequest,
+    key: string,
+    hash: string,
+    lockedAt: Date,
+  ): Promise<StoredResponse> {
     await this.faults.simulateLatency();
     const outcome = decideCardOutcome(request.cardToken);
-    if (outcome.kind === 'server_error' || this.faults.rollError()) throw new SimulatedServerError();
-    const row = await this.keys.recordCharge(key, lockedAt, request, hash, outcome.kind === 'decline' ? outcome.code : null);
+    if (outcome.kind === 'server_error' || this.faults.rollError())
+      throw new SimulatedServerError();
+    const row = await this.keys.recordCharge(
+      key,
+      lockedAt,
+      request,
+      hash,
+      outcome.kind === 'decline' ? outcome.code : null,
+    );
     const body = toChargeView(row);
     const status = chargeHttpStatus(body);
     // The money moved (the row is committed); only the reply is late. The key stays in flight meanwhile.

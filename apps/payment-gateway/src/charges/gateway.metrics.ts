@@ -23,12 +23,20 @@ export class GatewayMetrics {
       labelNames: ['outcome'],
       registers: [registry],
     });
-    this.inFlight = new Gauge({ name: 'gateway_charges_in_flight', help: 'Charges being processed', registers: [registry] });
+    this.inFlight = new Gauge({
+      name: 'gateway_charges_in_flight',
+      help: 'Charges being processed',
+      registers: [registry],
+    });
     this.replays = new Counter({
       name: 'gateway_idempotent_replays_total',
       help: 'Stored responses replayed for a repeated Idempotency-Key',
       registers: [registry],
     });
-    this.voids = new Counter({ name: 'gateway_voids_total', help: 'Charges voided', registers: [registry] });
+    this.voids = new Counter({
+      name: 'gateway_voids_total',
+      help: 'Charges voided',
+      registers: [registry],
+    });
   }
 }

@@ -19,7 +19,9 @@ export class IdempotencyKeyPurger implements OnModuleInit, OnModuleDestroy {
       this.keys
         .purgeExpired()
         .then((count) => count > 0 && this.logger.log({ count }, 'purged expired idempotency keys'))
-        .catch((error: unknown) => this.logger.warn({ err: error }, 'idempotency key purge failed'));
+        .catch((error: unknown) =>
+          this.logger.warn({ err: error }, 'idempotency key purge failed'),
+        );
     }, this.config.IDEMPOTENCY_PURGE_INTERVAL_MS);
     this.timer.unref();
   }

@@ -19,7 +19,9 @@ export class IdempotencyKeysController {
       'charging nothing. Otherwise answers like the lookup (`completed` with the charge, or `in_flight`). Idempotent.',
   })
   @ApiResponse({ status: 200, description: '{state: fenced | completed | in_flight, charge}' })
-  fence(@Param('key', new ZodValidationPipe(idempotencyKeySchema, 'key')) key: string): Promise<GatewayChargeLookup> {
+  fence(
+    @Param('key', new ZodValidationPipe(idempotencyKeySchema, 'key')) key: string,
+  ): Promise<GatewayChargeLookup> {
     return this.charges.fence(key);
   }
 }

@@ -1,7 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { GatewayCharge, GatewayChargeLookup, GatewayChargeRequest } from '@paystream/contracts';
-import { Prisma, PrismaService, type GatewayCharge as GatewayChargeRow, type GatewayIdempotencyKey } from '@paystream/db';
+import {
+  Prisma,
+  PrismaService,
+  type GatewayCharge as GatewayChargeRow,
+  type GatewayIdempotencyKey,
+} from '@paystream/db';
 import { GatewayConfig } from '../config/gateway.config';
 import { chargeHttpStatus, toChargeView } from './charge-view';
 import { IdempotencyKeyFencedError } from './idempotency-key-fenced.error';
@@ -9,7 +14,8 @@ import { IdempotencyKeyInUseError } from './idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
 /** `lockedAt` identifies this owner's lock: every later write is conditional on it still being ours. */
-export type KeyClaim = { kind: 'owner'; lockedAt: Date } | { kind: 'replay'; status: number; body: GatewayCharge };
+export type KeyClaim =
+  { kind: 'owner'; lockedAt: Date } | { kind: 'replay'; status: number; body: GatewayCharge };
 
 /** A fenced key has no request behind it: its hash column holds this placeholder. */
 const NO_REQUEST_HASH = '0'.repeat(64);
@@ -39,9 +45,13 @@ export class IdempotencyKeysRepository {
     for (let round = 0; round < 2; round++) {
       const now = new Date();
       // An expired key is forgotten (its stored response is no longer replayed); a fence never expires.
-      await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } } });
+      await this.prisma.gatewayIdempotencyKey.deleteMany({
+        where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } },
+      });
       const inserted = await this.prisma.gatewayIdempotencyKey.createMany({
-        data: [{ key, requestHash, state: 'in_flight', lockedAt: now, expiresAt: this.expiryFrom(now) }],
+        data: [
+          { key, requestHash, state: 'in_flight', lockedAt: now, expiresAt: this.expiryFrom(now) },
+        ],
         skipDuplicates: true,
       });
       if (inserted.count === 1) return { kind: 'owner', lockedAt: now };
@@ -78,7 +88,10 @@ export class IdempotencyKeysRepository {
     declineCode: string | null,
   ): Promise<GatewayChargeRow> {
     return this.prisma.$transaction(async (tx) => {
-      const held = await tx.gatewayIdempotencyKey.updateMany({ where: { key, state: 'in_flight', lockedAt }, data: { lockedAt } });
+      const held = await tx.gatewayIdempotencyKey.updateMany({
+        where: { key, state: 'in_flight', lockedAt },
+        data: { lockedAt },
+      });
       if (held.count !== 1) throw new IdempotencyKeyInUseError(key);
       await tx.gatewayCharge.createMany({
         data: [
@@ -105,22 +118,36 @@ export class IdempotencyKeysRepository {
   async complete(key: string, lockedAt: Date, status: number, body: GatewayCharge): Promise<void> {
     await this.prisma.gatewayIdempotencyKey.updateMany({
       where: { key, state: 'in_flight', lockedAt },
-      data: { state: 'completed', responseStatus: status, responseBody: body as unknown as Prisma.InputJsonValue, lockedAt: null },
+      data: {
+        state: 'completed',
+        responseStatus: status,
+        responseBody: body as unknown as Prisma.InputJsonValue,
+        lockedAt: null,
+      },
     });
   }
 
   /** Forgets an in-flight key whose request failed before charging, so a retry runs again (5xx are not stored). */
   async release(key: string, lockedAt: Date): Promise<void> {
-    await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { key, state: 'in_flight', lockedAt } });
+    await this.prisma.gatewayIdempotencyKey.deleteMany({
+      where: { key, state: 'in_flight', lockedAt },
+    });
   }
 
   /** Key state and charge from one snapshot (REPEATABLE READ), so "completed" always comes with its charge. */
   async lookup(key: string): Promise<GatewayChargeLookup> {
     const [row, charge] = await this.prisma.$transaction(
-      [this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } }), this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } })],
+      [
+        this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } }),
+        this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } }),
+      ],
       { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
     );
-    return { idempotencyKey: key, state: this.stateOf(row, charge, new Date()), charge: charge ? toChargeView(charge) : null };
+    return {
+      idempotencyKey: key,
+      state: this.stateOf(row, charge, new Date()),
+      charge: charge ? toChargeView(charge) : null,
+    };
   }
 
   /**
@@ -132,9 +159,19 @@ export class IdempotencyKeysRepository {
     try {
       return await this.prisma.$transaction(async (tx) => {
         const now = new Date();
-        await tx.gatewayIdempotencyKey.deleteMany({ where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } } });
+        await tx.gatewayIdempotencyKey.deleteMany({
+          where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } },
+        });
         const inserted = await tx.gatewayIdempotencyKey.createMany({
-          data: [{ key, requestHash: NO_REQUEST_HASH, state: 'fenced', lockedAt: null, expiresAt: this.expiryFrom(now) }],
+          data: [
+            {
+              key,
+              requestHash: NO_REQUEST_HASH,
+              state: 'fenced',
+              lockedAt: null,
+              expiresAt: this.expiryFrom(now),
+            },
+          ],
           skipDuplicates: true,
         });
         let fenced = inserted.count === 1;
@@ -154,38 +191,59 @@ export class IdempotencyKeysRepository {
         if (fenced && charge) throw new ChargeExists(charge);
         if (fenced) return { idempotencyKey: key, state: 'fenced' as const, charge: null };
         const row = await tx.gatewayIdempotencyKey.findUnique({ where: { key } });
-        return { idempotencyKey: key, state: this.stateOf(row, charge, now), charge: charge ? toChargeView(charge) : null };
+        return {
+          idempotencyKey: key,
+          state: this.stateOf(row, charge, now),
+          charge: charge ? toChargeView(charge) : null,
+        };
       });
     } catch (error) {
       // A charge already exists (its key expired, or its owner died after charging): never fence, report it.
-      if (error instanceof ChargeExists) return { idempotencyKey: key, state: 'completed', charge: toChargeView(error.charge) };
+      if (error instanceof ChargeExists)
+        return { idempotencyKey: key, state: 'completed', charge: toChargeView(error.charge) };
       throw error;
     }
   }
 
   async purgeExpired(): Promise<number> {
-    const { count } = await this.prisma.gatewayIdempotencyKey.deleteMany({ where: { expiresAt: { lt: new Date() }, state: { not: 'fenced' } } });
+    const { count } = await this.prisma.gatewayIdempotencyKey.deleteMany({
+      where: { expiresAt: { lt: new Date() }, state: { not: 'fenced' } },
+    });
     return count;
   }
 
   /** A replay answers with the charge as it is now (a voided charge is never replayed as approved). */
   private async replay(key: string, row: GatewayIdempotencyKey): Promise<KeyClaim> {
     const charge = await this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } });
-    if (!charge) return { kind: 'replay', status: row.responseStatus ?? 500, body: row.responseBody as unknown as GatewayCharge };
+    if (!charge)
+      return {
+        kind: 'replay',
+        status: row.responseStatus ?? 500,
+        body: row.responseBody as unknown as GatewayCharge,
+      };
     const body = toChargeView(charge);
     return { kind: 'replay', status: chargeHttpStatus(body), body };
   }
 
-  private stateOf(row: GatewayIdempotencyKey | null, charge: GatewayChargeRow | null, now: Date): GatewayChargeLookup['state'] {
+  private stateOf(
+    row: GatewayIdempotencyKey | null,
+    charge: GatewayChargeRow | null,
+    now: Date,
+  ): GatewayChargeLookup['state'] {
     const live = row && (row.state === 'fenced' || row.expiresAt >= now) ? row : null;
     if (!live) return charge ? 'completed' : 'unknown';
     // An abandoned lock is treated as a new charge treats it: nobody is working on the key any more.
-    if (live.state === 'in_flight' && this.abandoned(live, now)) return charge ? 'completed' : 'unknown';
+    if (live.state === 'in_flight' && this.abandoned(live, now))
+      return charge ? 'completed' : 'unknown';
     return live.state;
   }
 
   private abandoned(row: GatewayIdempotencyKey, now: Date): boolean {
-    return row.state === 'in_flight' && row.lockedAt !== null && row.lockedAt.getTime() < now.getTime() - this.config.IDEMPOTENCY_LOCK_TIMEOUT_MS;
+    return (
+      row.state === 'in_flight' &&
+      row.lockedAt !== null &&
+      row.lockedAt.getTime() < now.getTime() - this.config.IDEMPOTENCY_LOCK_TIMEOUT_MS
+    );
   }
 
   private expiryFrom(now: Date): Date {

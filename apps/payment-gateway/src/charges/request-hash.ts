@@ -7,8 +7,16 @@ import { createHash } from 'node:crypto';
  */
 export function chargeRequestHash(request: GatewayChargeRequest): string {
   const metadata = request.metadata
-    ? Object.fromEntries(Object.entries(request.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+    ? Object.fromEntries(
+        Object.entries(request.metadata).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)),
+      )
     : null;
-  const canonical = JSON.stringify([request.amount, request.currency, request.cardToken, request.reference, metadata]);
+  const canonical = JSON.stringify([
+    request.amount,
+    request.currency,
+    request.cardToken,
+    request.reference,
+    metadata,
+  ]);
   return createHash('sha256').update(canonical).digest('hex');
 }

@@ -18,7 +18,8 @@ export class AdminTokenGuard implements CanActivate {
   canActivate(context: ExecutionContext): boolean {
     const given = context.switchToHttp().getRequest<Request>().header(ADMIN_TOKEN_HEADER);
     // Compare digests: equal length, constant time, no early exit revealing the token.
-    if (!given || !timingSafeEqual(digest(given), this.expected)) throw new AdminTokenInvalidError();
+    if (!given || !timingSafeEqual(digest(given), this.expected))
+      throw new AdminTokenInvalidError();
     return true;
   }
 }

@@ -3,5 +3,9 @@ import { AdminTokenGuard } from './admin-token.guard';
 import { FaultsController } from './faults.controller';
 import { FaultsService } from './faults.service';
 
-@Module({ controllers: [FaultsController], providers: [FaultsService, AdminTokenGuard], exports: [FaultsService] })
+@Module({
+  controllers: [FaultsController],
+  providers: [FaultsService, AdminTokenGuard],
+  exports: [FaultsService],
+})
 export class FaultsModule {}

@@ -49,11 +49,20 @@ describe('toPaymentAnswer', () => {
   });
 
   it('names an open circuit', () => {
-    expect(toPaymentAnswer(payment({ status: 'gateway_unavailable' }, ['circuit_open'])).body.error).toBe('circuit_open');
+    expect(
+      toPaymentAnswer(payment({ status: 'gateway_unavailable' }, ['circuit_open'])).body.error,
+    ).toBe('circuit_open');
   });
 
-  it.each(['unreachable', 'gateway_error'] as const)('tells a 504 after %s (may have charged) from a plain timeout', (outcome) => {
-    expect(toPaymentAnswer(payment({ status: 'timed_out' }, [outcome])).body.error).toBe('gateway_outcome_unknown');
-    expect(toPaymentAnswer(payment({ status: 'timed_out' }, ['timeout'])).body.error).toBe('gateway_timeout');
-  });
+  it.each(['unreachable', 'gateway_error'] as const)(
+    'tells a 504 after %s (may have charged) from a plain timeout',
+    (outcome) => {
+      expect(toPaymentAnswer(payment({ status: 'timed_out' }, [outcome])).body.error).toBe(
+        'gateway_outcome_unknown',
+      );
+      expect(toPaymentAnswer(payment({ status: 'timed_out' }, ['timeout'])).body.error).toBe(
+        'gateway_timeout',
+      );
+    },
+  );
 });

@@ -15,7 +15,12 @@ export interface PaymentView {
   gatewayChargeId: string | null;
   deadlineAt: string;
   createdAt: string;
-  attempts: { attemptNo: number; outcome: string | null; httpStatus: number | null; latencyMs: number | null }[];
+  attempts: {
+    attemptNo: number;
+    outcome: string | null;
+    httpStatus: number | null;
+    latencyMs: number | null;
+  }[];
 }
 
 export interface PaymentAnswer {
@@ -43,21 +48,28 @@ const ERROR_CODE: Partial<Record<PosPaymentStatus, string>> = {
   pending: POS_ERROR_CODES.paymentInProgress,
 };
 
-export function toPaymentAnswer(payment: PosPayment & { attempts: PosPaymentAttempt[] }): PaymentAnswer {
+export function toPaymentAnswer(
+  payment: PosPayment & { attempts: PosPaymentAttempt[] },
+): PaymentAnswer {
   const lastOutcome = payment.attempts.at(-1)?.outcome;
   // The till's screen needs to tell "circuit open" from "gateway answered 5xx"; both are 503.
   // …and a 504 from a reset or 5xx (the gateway may have charged) from a plain timeout.
-  const outcomeUnknown = payment.status === 'timed_out' && (lastOutcome === 'unreachable' || lastOutcome === 'gateway_error');
+  const outcomeUnknown =
+    payment.status === 'timed_out' &&
+    (lastOutcome === 'unreachable' || lastOutcome === 'gateway_error');
   // A queued payment refused with no gateway attempt never left the till: the queue was unavailable.
-  const queueUnavailable = payment.status === 'gateway_unavailable' && payment.mode === 'queue' && payment.attempts.length === 0;
+  const queueUnavailable =
+    payment.status === 'gateway_unavailable' &&
+    payment.mode === 'queue' &&
+    payment.attempts.length === 0;
   const error =
     payment.status === 'gateway_unavailable' && lastOutcome === 'circuit_open'
       ? POS_ERROR_CODES.circuitOpen
       : queueUnavailable
         ? POS_ERROR_CODES.queueUnavailable
-      : outcomeUnknown
-        ? POS_ERROR_CODES.gatewayOutcomeUnknown
-        : ERROR_CODE[payment.status];
+        : outcomeUnknown
+          ? POS_ERROR_CODES.gatewayOutcomeUnknown
+          : ERROR_CODE[payment.status];
   return {
     status: HTTP_STATUS[payment.status],
     body: {

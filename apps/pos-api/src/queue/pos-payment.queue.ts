@@ -29,11 +29,21 @@ export class PosPaymentQueue implements OnModuleInit, OnModuleDestroy {
   async onModuleInit(): Promise<void> {
     await assertNoEviction(this.redis);
     const [queueConnection, eventsConnection] = [this.connect(), this.connect()];
-    this.queue = new Queue(QUEUES.posPayments, { connection: queueConnection, prefix: this.config.QUEUE_PREFIX });
-    this.events = new QueueEvents(QUEUES.posPayments, { connection: eventsConnection, prefix: this.config.QUEUE_PREFIX });
+    this.queue = new Queue(QUEUES.posPayments, {
+      connection: queueConnection,
+      prefix: this.config.QUEUE_PREFIX,
+    });
+    this.events = new QueueEvents(QUEUES.posPayments, {
+      connection: eventsConnection,
+      prefix: this.config.QUEUE_PREFIX,
+    });
     // Without listeners a Redis outage's 'error' events would crash the process; callers see failures through the deadline.
-    this.queue.on('error', (error) => this.logger.warn({ err: error }, 'payment queue connection error'));
-    this.events.on('error', (error) => this.logger.warn({ err: error }, 'payment queue events connection error'));
+    this.queue.on('error', (error) =>
+      this.logger.warn({ err: error }, 'payment queue connection error'),
+    );
+    this.events.on('error', (error) =>
+      this.logger.warn({ err: error }, 'payment queue events connection error'),
+    );
     await this.events.waitUntilReady();
   }
 
@@ -50,13 +60,25 @@ export class PosPaymentQueue implements OnModuleInit, OnModuleDestroy {
     const retention = { age: this.config.QUEUE_JOB_RETENTION_S };
     // jobId = payment id: a duplicate enqueue of the same payment is a no-op in BullMQ.
     const adding = this.queue
-      .add('charge', job, { jobId: job.paymentId, removeOnComplete: retention, removeOnFail: retention })
+      .add('charge', job, {
+        jobId: job.paymentId,
+        removeOnComplete: retention,
+        removeOnFail: retention,
+      })
       .catch((error: unknown) => {
         throw new QueueUnavailableError((error as Error)?.message ?? String(error));
       });
-    const added = await withinDeadline(adding, waitMs, () => new QueueUnavailableError('enqueue not confirmed before the deadline'));
+    const added = await withinDeadline(
+      adding,
+      waitMs,
+      () => new QueueUnavailableError('enqueue not confirmed before the deadline'),
+    );
     const left = Math.max(1, deadline - Date.now());
-    await withinDeadline(added.waitUntilFinished(this.events, left), left, () => new QueueWaitTimeoutError(waitMs));
+    await withinDeadline(
+      added.waitUntilFinished(this.events, left),
+      left,
+      () => new QueueWaitTimeoutError(waitMs),
+    );
   }
 
   async onModuleDestroy(): Promise<void> {

@@ -3,7 +3,11 @@
  * first. The work itself is not cancelled (an ioredis command may stay queued
  * until Redis returns); callers must make a late completion harmless.
  */
-export function withinDeadline<T>(work: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+export function withinDeadline<T>(
+  work: Promise<T>,
+  ms: number,
+  onTimeout: () => Error,
+): Promise<T> {
   let timer: NodeJS.Timeout | undefined;
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject(onTimeout()), Math.max(1, ms));

@@ -8,7 +8,14 @@ import { TillHarness } from './till-harness';
  */
 export async function orphanedPayment(
   h: TillHarness,
-  options: { id?: string; status: PosPaymentStatus; mode?: PosPaymentMode; deadlineAt: Date; createdAt?: Date; withAttempt?: boolean },
+  options: {
+    id?: string;
+    status: PosPaymentStatus;
+    mode?: PosPaymentMode;
+    deadlineAt: Date;
+    createdAt?: Date;
+    withAttempt?: boolean;
+  },
 ): Promise<string> {
   const payment = await h.prisma.posPayment.create({
     data: {
@@ -27,12 +34,17 @@ export async function orphanedPayment(
     },
   });
   // The attempt the dead process had started: the gateway may have been called.
-  if (options.withAttempt) await h.prisma.posPaymentAttempt.create({ data: { paymentId: payment.id, attemptNo: 1 } });
+  if (options.withAttempt)
+    await h.prisma.posPaymentAttempt.create({ data: { paymentId: payment.id, attemptNo: 1 } });
   return payment.id;
 }
 
 /** Charges the gateway directly with a payment's key, as the dead process's request did. */
-export async function chargeAtGateway(h: TillHarness, paymentId: string, cardToken = 'tok_visa'): Promise<number> {
+export async function chargeAtGateway(
+  h: TillHarness,
+  paymentId: string,
+  cardToken = 'tok_visa',
+): Promise<number> {
   const res = await fetch(`${h.gatewayUrl}/v1/charges`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `pos-${paymentId}` },

@@ -23,11 +23,19 @@ export class VoidFailingGatewayProxy {
       const proxy = ref.proxy;
       if (proxy?.failVoids && req.method === 'POST' && /\/void$/.test(req.url ?? '')) {
         proxy.voidsRefused++;
-        res.writeHead(502, { 'content-type': 'application/json' }).end(JSON.stringify({ error: 'proxy_refused_void' }));
+        res
+          .writeHead(502, { 'content-type': 'application/json' })
+          .end(JSON.stringify({ error: 'proxy_refused_void' }));
         return;
       }
       const upstream = http.request(
-        { host: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers },
+        {
+          host: target.hostname,
+          port: target.port,
+          method: req.method,
+          path: req.url,
+          headers: req.headers,
+        },
         (answer) => {
           res.writeHead(answer.statusCode ?? 502, answer.headers);
           answer.pipe(res);

@@ -118,35 +118,36 @@ export async function startEmbeddedPostgres(
 
   const port = await freePort();
   const url = `postgresql://postgres@${LOOPBACK}:${port}/postgres`;
-  const spawnServer = () => spawnSupervised(bin.postgres, {
-    args: [
-      '-D',
-      dataDir,
-      '-p',
-      String(port),
-      '-h',
-      LOOPBACK,
-      '-k',
-      baseDir, // unix socket + lock in our dir, not /var/run/postgresql (may be absent or taken)
-      // Throwaway test data: durability settings only cost time here.
-      '-c',
-      'fsync=off',
-      '-c',
-      'synchronous_commit=off',
-      '-c',
-      'full_page_writes=off',
-      '-c',
-      'max_connections=200',
-    ],
-    cwd: baseDir,
-    env,
-    uid: runAs?.uid,
-    gid: runAs?.gid,
-    logFile,
-    stopSignal: 'SIGINT', // "fast shutdown": disconnect clients, no waiting for them
-    stopGraceMs: 10_000,
-    cleanupPaths: [baseDir],
-  });
+  const spawnServer = () =>
+    spawnSupervised(bin.postgres, {
+      args: [
+        '-D',
+        dataDir,
+        '-p',
+        String(port),
+        '-h',
+        LOOPBACK,
+        '-k',
+        baseDir, // unix socket + lock in our dir, not /var/run/postgresql (may be absent or taken)
+        // Throwaway test data: durability settings only cost time here.
+        '-c',
+        'fsync=off',
+        '-c',
+        'synchronous_commit=off',
+        '-c',
+        'full_page_writes=off',
+        '-c',
+        'max_connections=200',
+      ],
+      cwd: baseDir,
+      env,
+      uid: runAs?.uid,
+      gid: runAs?.gid,
+      logFile,
+      stopSignal: 'SIGINT', // "fast shutdown": disconnect clients, no waiting for them
+      stopGraceMs: 10_000,
+      cleanupPaths: [baseDir],
+    });
   let server = spawnServer();
 
   const deadline = started + (options.startTimeoutMs ?? 60_000);
@@ -192,7 +193,12 @@ export async function startEmbeddedPostgres(
       const until = Date.now() + (options.startTimeoutMs ?? 60_000);
       while (!(await isPostgresReachable(url, 1_000))) {
         if (!server.isRunning() || Date.now() > until) {
-          throw new ServiceStartError('embedded Postgres', 'did not come back after restart', tailFile(logFile), logFile);
+          throw new ServiceStartError(
+            'embedded Postgres',
+            'did not come back after restart',
+            tailFile(logFile),
+            logFile,
+          );
         }
         await new Promise((r) => setTimeout(r, 100));
       }

@@ -38,7 +38,8 @@ export function headersToStrings(headers: IHeaders | undefined): Record<string, 
   for (const [name, value] of Object.entries(headers ?? {})) {
     if (value === undefined) continue;
     const last = Array.isArray(value) ? value[value.length - 1] : value;
-    if (last !== undefined) out[name] = Buffer.isBuffer(last) ? last.toString('utf8') : String(last);
+    if (last !== undefined)
+      out[name] = Buffer.isBuffer(last) ? last.toString('utf8') : String(last);
   }
   return out;
 }

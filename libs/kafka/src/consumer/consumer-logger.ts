@@ -5,4 +5,8 @@ export interface ConsumerLogger {
   error(message: string, context?: object): void;
 }
 
-export const silentConsumerLogger: ConsumerLogger = { info: () => undefined, warn: () => undefined, error: () => undefined };
+export const silentConsumerLogger: ConsumerLogger = {
+  info: () => undefined,
+  warn: () => undefined,
+  error: () => undefined,
+};

@@ -25,8 +25,14 @@ export interface DeadLetterSource {
  * can be replayed as it was) and adds dlq-* headers saying why, how often and
  * from where.
  */
-export function buildDeadLetter(source: DeadLetterSource | RawRecord, cause: DeadLetterCause, now = new Date()): OutgoingRecord {
-  const original = Object.fromEntries(Object.entries(source.headers).filter(([name]) => !name.startsWith('dlq-')));
+export function buildDeadLetter(
+  source: DeadLetterSource | RawRecord,
+  cause: DeadLetterCause,
+  now = new Date(),
+): OutgoingRecord {
+  const original = Object.fromEntries(
+    Object.entries(source.headers).filter(([name]) => !name.startsWith('dlq-')),
+  );
   return {
     // Plates are never empty, so '' unambiguously means "the original had no key".
     key: source.key ?? '',

@@ -36,7 +36,11 @@ export interface GroupView {
  * broker (the group coordinator and the committed offsets), not from any one
  * member's memory.
  */
-export async function describeGroupView(admin: Admin, groupId: string, topic: string): Promise<GroupView> {
+export async function describeGroupView(
+  admin: Admin,
+  groupId: string,
+  topic: string,
+): Promise<GroupView> {
   const [{ groups }, committed, watermarks] = await Promise.all([
     admin.describeGroups([groupId]),
     admin.fetchOffsets({ groupId, topics: [topic] }),
@@ -46,14 +50,25 @@ export async function describeGroupView(admin: Admin, groupId: string, topic: st
   const owner = new Map<number, string>();
   const members: GroupMemberView[] = (group?.members ?? []).map((member) => {
     const assignment =
-      member.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment) : null;
+      member.memberAssignment.length > 0
+        ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment)
+        : null;
     const partitions = [...(assignment?.assignment[topic] ?? [])].sort((a, b) => a - b);
     for (const p of partitions) owner.set(p, member.memberId);
-    return { memberId: member.memberId, clientId: member.clientId, host: member.clientHost, partitions, idle: partitions.length === 0 };
+    return {
+      memberId: member.memberId,
+      clientId: member.clientId,
+      host: member.clientHost,
+      partitions,
+      idle: partitions.length === 0,
+    };
   });
   members.sort((a, b) => a.memberId.localeCompare(b.memberId));
   const committedByPartition = new Map(
-    (committed.find((t) => t.topic === topic)?.partitions ?? []).map((p) => [p.partition, p.offset]),
+    (committed.find((t) => t.topic === topic)?.partitions ?? []).map((p) => [
+      p.partition,
+      p.offset,
+    ]),
   );
   let totalLag = 0n;
   const partitions: GroupPartitionView[] = watermarks
@@ -85,14 +100,33 @@ export async function describeGroupView(admin: Admin, groupId: string, topic: st
 
 /** Plain-text table of a GroupView (the CLI and logs). */
 export function formatGroupView(view: GroupView): string {
-  const lines = [`group ${view.groupId} on ${view.topic} — state ${view.state}, ${view.members.length} member(s), total lag ${view.totalLag}`, ''];
+  const lines = [
+    `group ${view.groupId} on ${view.topic} — state ${view.state}, ${view.members.length} member(s), total lag ${view.totalLag}`,
+    '',
+  ];
   lines.push(pad(['member', 'client', 'host', 'partitions', 'idle']));
-  for (const m of view.members) lines.push(pad([m.memberId, m.clientId, m.host, m.partitions.join(',') || '-', m.idle ? 'IDLE' : '']));
+  for (const m of view.members)
+    lines.push(
+      pad([m.memberId, m.clientId, m.host, m.partitions.join(',') || '-', m.idle ? 'IDLE' : '']),
+    );
   lines.push('', pad(['partition', 'member', 'committed', 'high watermark', 'lag']));
   for (const p of view.partitions) {
-    lines.push(pad([String(p.partition), p.memberId ?? '-', p.committedOffset ?? '-', p.highWatermark, p.lag]));
+    lines.push(
+      pad([
+        String(p.partition),
+        p.memberId ?? '-',
+        p.committedOffset ?? '-',
+        p.highWatermark,
+        p.lag,
+      ]),
+    );
   }
-  lines.push('', view.idleMembers.length > 0 ? `idle members (${view.idleMembers.length}): ${view.idleMembers.join(', ')}` : 'idle members: none');
+  lines.push(
+    '',
+    view.idleMembers.length > 0
+      ? `idle members (${view.idleMembers.length}): ${view.idleMembers.join(', ')}`
+      : 'idle members: none',
+  );
   return lines.join('\n');
 }
 

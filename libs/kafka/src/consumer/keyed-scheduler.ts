@@ -10,7 +10,8 @@ export class KeyedScheduler {
   private readonly tails = new Map<string, Promise<void>>();
 
   constructor(private readonly concurrency: number) {
-    if (!Number.isInteger(concurrency) || concurrency < 1) throw new RangeError('concurrency must be >= 1');
+    if (!Number.isInteger(concurrency) || concurrency < 1)
+      throw new RangeError('concurrency must be >= 1');
   }
 
   /** Queues `task` behind earlier tasks of the same key; resolves/rejects with it. */
@@ -30,7 +31,8 @@ export class KeyedScheduler {
   }
 
   private async withSlot<T>(task: () => Promise<T>): Promise<T> {
-    if (this.running >= this.concurrency) await new Promise<void>((resolve) => this.waiting.push(resolve));
+    if (this.running >= this.concurrency)
+      await new Promise<void>((resolve) => this.waiting.push(resolve));
     else this.running += 1;
     try {
       return await task();

@@ -23,7 +23,10 @@ export type Delivery<T> =
   | { deliver: 'record'; handle: (record: ConsumedRecord<T>) => Promise<void> }
   | {
       deliver: 'batch';
-      handle: (records: ConsumedRecord<T>[], context: { topic: string; partition: number }) => Promise<RejectedRecord<T>[] | void>;
+      handle: (
+        records: ConsumedRecord<T>[],
+        context: { topic: string; partition: number },
+      ) => Promise<RejectedRecord<T>[] | void>;
     };
 
 export interface BatchObservation {

@@ -11,7 +11,11 @@ import { PartitionProgress } from './partition-progress';
 import { RecordRejectedError } from './record-rejected.error';
 import { subscribeWhenKnown } from './subscribe-when-known';
 
-const DEFAULT_PAUSE_POLICY = { maxAttempts: Number.MAX_SAFE_INTEGER, baseDelayMs: 500, maxDelayMs: 30_000 };
+const DEFAULT_PAUSE_POLICY = {
+  maxAttempts: Number.MAX_SAFE_INTEGER,
+  baseDelayMs: 500,
+  maxDelayMs: 30_000,
+};
 /** Records taken from one fetched batch; the rest is fetched again after the commit. */
 export const DEFAULT_MAX_RECORDS_PER_BATCH = 500;
 
@@ -95,12 +99,19 @@ export class ManagedConsumer<T> {
     const { batch } = payload;
     // A batch fetched before a rebalance can reach a worker after it: its partition may be someone else's now.
     if (!this.owns(batch.partition)) return;
-    const messages = batch.messages.slice(0, this.options.maxRecordsPerBatch ?? DEFAULT_MAX_RECORDS_PER_BATCH);
+    const messages = batch.messages.slice(
+      0,
+      this.options.maxRecordsPerBatch ?? DEFAULT_MAX_RECORDS_PER_BATCH,
+    );
     const progress = new PartitionProgress();
     let failure: unknown;
     let committed: string | undefined;
     const canContinue = () =>
-      !this.stopping && this.membership === undefined && failure === undefined && payload.isRunning() && !payload.isStale();
+      !this.stopping &&
+      this.membership === undefined &&
+      failure === undefined &&
+      payload.isRunning() &&
+      !payload.isStale();
     const commitProgress = async () => {
       const next = progress.committable();
       if (next === undefined || next === committed || payload.isStale()) return;
@@ -111,14 +122,21 @@ export class ManagedConsumer<T> {
       // Through the batch payload, not consumer.commitOffsets(): KafkaJS drops the latter silently once stop()
       // has begun, which lost the commit of the batch drained at SIGTERM (it was redelivered after a restart).
       await payload.commitOffsetsIfNecessary({
-        topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] }],
+        topics: [
+          { topic: batch.topic, partitions: [{ partition: batch.partition, offset: next }] },
+        ],
       });
     };
     // Heartbeat and commit progress while records are in flight (a slow gateway must not get us evicted).
-    const timer = setInterval(() => {
-      payload.heartbeat().catch((error: unknown) => this.noteHeartbeatFailure(error));
-      commitProgress().catch((error: unknown) => this.logger.warn('progress commit failed', { error: String(error) }));
-    }, Math.min(this.options.commitIntervalMs ?? 1_000, this.options.heartbeatIntervalMs ?? 3_000));
+    const timer = setInterval(
+      () => {
+        payload.heartbeat().catch((error: unknown) => this.noteHeartbeatFailure(error));
+        commitProgress().catch((error: unknown) =>
+          this.logger.warn('progress commit failed', { error: String(error) }),
+        );
+      },
+      Math.min(this.options.commitIntervalMs ?? 1_000, this.options.heartbeatIntervalMs ?? 3_000),
+    );
     try {
       if (this.options.delivery.deliver === 'batch') {
         failure = await this.runBatch(payload, messages, progress, canContinue);
@@ -161,7 +179,8 @@ export class ManagedConsumer<T> {
       this.logger.warn('heartbeat failed', { error: String(error) });
       return;
     }
-    if (this.membership === undefined) this.logger.info('heartbeat met a rebalance; starting no new records', { signal });
+    if (this.membership === undefined)
+      this.logger.info('heartbeat met a rebalance; starting no new records', { signal });
     // 'lost' outranks 'rebalancing': once the generation is gone, nothing may be committed.
     if (this.membership?.signal !== 'lost') this.membership = { signal, error };
   }
@@ -238,9 +257,13 @@ export class ManagedConsumer<T> {
       }
     }
     try {
-      const refused: RejectedRecord<T>[] = (valid.length > 0 ? await delivery.handle(valid, { topic: batch.topic, partition: batch.partition }) : undefined) ?? [];
+      const refused: RejectedRecord<T>[] =
+        (valid.length > 0
+          ? await delivery.handle(valid, { topic: batch.topic, partition: batch.partition })
+          : undefined) ?? [];
       const rawByOffset = new Map(raws.map((r) => [r.offset, r]));
-      for (const r of refused) rejected.push({ raw: rawByOffset.get(r.record.offset)!, error: r.error });
+      for (const r of refused)
+        rejected.push({ raw: rawByOffset.get(r.record.offset)!, error: r.error });
       // Dead letters only after the handler succeeded: a retried batch must not dead-letter twice.
       await this.deadLetter(rejected);
     } catch (error) {
@@ -250,7 +273,9 @@ export class ManagedConsumer<T> {
     return undefined;
   }
 
-  private async deadLetter(items: Array<{ raw: RawRecord; error: RecordRejectedError }>): Promise<void> {
+  private async deadLetter(
+    items: Array<{ raw: RawRecord; error: RecordRejectedError }>,
+  ): Promise<void> {
     if (items.length === 0) return;
     await this.options.deadLetters.sink.send(
       this.options.deadLetters.topic,
@@ -275,7 +300,11 @@ export class ManagedConsumer<T> {
   }
 
   /** Only this partition waits; the member's other partitions keep flowing. */
-  private pauseAfterFailure(payload: EachBatchPayload, progress: PartitionProgress, failure: unknown): void {
+  private pauseAfterFailure(
+    payload: EachBatchPayload,
+    progress: PartitionProgress,
+    failure: unknown,
+  ): void {
     const { batch } = payload;
     const failures = (this.pausedFailures.get(batch.partition) ?? 0) + 1;
     this.pausedFailures.set(batch.partition, failures);
@@ -290,7 +319,8 @@ export class ManagedConsumer<T> {
     });
     const resume = payload.pause();
     // Rewind to the first unfinished record so it is fetched again after the pause.
-    if (rewindTo !== undefined) this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: rewindTo });
+    if (rewindTo !== undefined)
+      this.consumer.seek({ topic: batch.topic, partition: batch.partition, offset: rewindTo });
     const timer = setTimeout(() => {
       this.resumeTimers.delete(timer);
       if (!this.stopping) resume();

@@ -6,7 +6,7 @@ describe('membershipSignal', () => {
     expect(membershipSignal({ type: 'NOT_COORDINATOR_FOR_GROUP' })).toBe('rebalancing');
   });
 
-  it('reads a lost membership (partitions may be someone else\'s: no commit)', () => {
+  it("reads a lost membership (partitions may be someone else's: no commit)", () => {
     expect(membershipSignal({ type: 'UNKNOWN_MEMBER_ID' })).toBe('lost');
     expect(membershipSignal({ type: 'ILLEGAL_GENERATION' })).toBe('lost');
   });

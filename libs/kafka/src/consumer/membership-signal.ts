@@ -10,7 +10,11 @@
  */
 export type MembershipSignal = 'rebalancing' | 'lost';
 
-const REBALANCING = new Set(['REBALANCE_IN_PROGRESS', 'NOT_COORDINATOR_FOR_GROUP', 'NOT_COORDINATOR']);
+const REBALANCING = new Set([
+  'REBALANCE_IN_PROGRESS',
+  'NOT_COORDINATOR_FOR_GROUP',
+  'NOT_COORDINATOR',
+]);
 const LOST = new Set(['ILLEGAL_GENERATION', 'UNKNOWN_MEMBER_ID', 'FENCED_INSTANCE_ID']);
 
 export function membershipSignal(error: unknown): MembershipSignal | undefined {

@@ -21,9 +21,9 @@ describe('subscribeWhenKnown', () => {
     const subscribe = jest.fn(async () => {
       throw kafkaError('TOPIC_AUTHORIZATION_FAILED');
     });
-    await expect(subscribeWhenKnown({ subscribe }, subscription, { intervalMs: 1 })).rejects.toThrow(
-      'TOPIC_AUTHORIZATION_FAILED',
-    );
+    await expect(
+      subscribeWhenKnown({ subscribe }, subscription, { intervalMs: 1 }),
+    ).rejects.toThrow('TOPIC_AUTHORIZATION_FAILED');
     expect(subscribe).toHaveBeenCalledTimes(1);
   });
 

@@ -30,7 +30,11 @@ export class ReadinessRegistry implements BeforeApplicationShutdown {
       [...this.checks.values()].map(async (c) => {
         const started = Date.now();
         try {
-          await withTimeout(c.check(), timeoutMs, `${c.name} did not answer within ${timeoutMs} ms`);
+          await withTimeout(
+            c.check(),
+            timeoutMs,
+            `${c.name} did not answer within ${timeoutMs} ms`,
+          );
           return [c.name, { ok: true, ms: Date.now() - started }] as const;
         } catch (error) {
           return [

@@ -58,7 +58,9 @@ export class AppProcess {
       ? [compiledMain(options.buildDir, options.app)]
       : ['-r', '@swc-node/register', path.join('apps', options.app, 'src', 'main.ts')];
     if (options.buildDir && !existsSync(entry[0])) {
-      throw new Error(`${entry[0]} does not exist: build the apps first (npm run build, or buildApps())`);
+      throw new Error(
+        `${entry[0]} does not exist: build the apps first (npm run build, or buildApps())`,
+      );
     }
     const logDir = mkdtempSync(path.join(tmpdir(), `paystream-${options.app}-`));
     const supervised = spawnSupervised(process.execPath, {
@@ -83,7 +85,11 @@ export class AppProcess {
             const res = await fetch(`${app.url}/health/${waitFor}`).catch(() => undefined);
             return res?.ok === true;
           },
-          { timeoutMs: options.timeoutMs ?? 90_000, intervalMs: 200, description: `${options.app} ${waitFor}` },
+          {
+            timeoutMs: options.timeoutMs ?? 90_000,
+            intervalMs: 200,
+            description: `${options.app} ${waitFor}`,
+          },
         );
       } catch (error) {
         const tail = app.logs.slice(-30).join('\n');

@@ -45,7 +45,10 @@ async function withAdmin<T>(fn: (admin: ReturnType<Kafka['admin']>) => Promise<T
   }
 }
 
-export async function createTopic(topic: string, options: { partitions?: number } = {}): Promise<void> {
+export async function createTopic(
+  topic: string,
+  options: { partitions?: number } = {},
+): Promise<void> {
   await withAdmin(async (admin) => {
     await createTopicsAndWait(admin, [
       { topic, numPartitions: options.partitions ?? 1, replicationFactor: 1 },
@@ -85,16 +88,22 @@ export async function waitForMessages(
   count: number,
   options: { fromBeginning?: boolean; timeoutMs?: number } = {},
 ): Promise<ReadRecord[]> {
-  const consumer = testKafka().consumer({ groupId: `test-reader-${randomBytes(6).toString('hex')}` });
+  const consumer = testKafka().consumer({
+    groupId: `test-reader-${randomBytes(6).toString('hex')}`,
+  });
   const records: ReadRecord[] = [];
   await consumer.connect();
   try {
-    await subscribeWhenKnown(consumer, { topics: [topic], fromBeginning: options.fromBeginning ?? true });
+    await subscribeWhenKnown(consumer, {
+      topics: [topic],
+      fromBeginning: options.fromBeginning ?? true,
+    });
     await consumer.run({
       eachMessage: async ({ partition, message }) => {
         const headers: Record<string, string> = {};
         for (const [name, value] of Object.entries(message.headers ?? {})) {
-          if (value !== undefined) headers[name] = String(Array.isArray(value) ? value[value.length - 1] : value);
+          if (value !== undefined)
+            headers[name] = String(Array.isArray(value) ? value[value.length - 1] : value);
         }
         records.push({
           key: message.key?.toString() ?? null,
@@ -116,26 +125,39 @@ export async function waitForMessages(
 }
 
 /** Waits until the group is Stable with exactly `count` members. */
-export async function waitForGroupMembers(groupId: string, count: number, options: { timeoutMs?: number } = {}): Promise<void> {
+export async function waitForGroupMembers(
+  groupId: string,
+  count: number,
+  options: { timeoutMs?: number } = {},
+): Promise<void> {
   await withAdmin((admin) =>
     waitUntil(
       async () => {
         const { groups } = await admin.describeGroups([groupId]);
         return groups[0]?.state === 'Stable' && groups[0].members.length === count;
       },
-      { timeoutMs: options.timeoutMs ?? 60_000, intervalMs: 250, description: `group ${groupId} stable with ${count} member(s)` },
+      {
+        timeoutMs: options.timeoutMs ?? 60_000,
+        intervalMs: 250,
+        description: `group ${groupId} stable with ${count} member(s)`,
+      },
     ),
   );
 }
 
 /** memberId → partitions of `topic` it holds (empty array = idle member). */
-export async function describeGroupAssignment(groupId: string, topic: string): Promise<Record<string, number[]>> {
+export async function describeGroupAssignment(
+  groupId: string,
+  topic: string,
+): Promise<Record<string, number[]>> {
   return withAdmin(async (admin) => {
     const { groups } = await admin.describeGroups([groupId]);
     const out: Record<string, number[]> = {};
     for (const member of groups[0]?.members ?? []) {
       const assignment =
-        member.memberAssignment.length > 0 ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment) : null;
+        member.memberAssignment.length > 0
+          ? AssignerProtocol.MemberAssignment.decode(member.memberAssignment)
+          : null;
       out[member.memberId] = [...(assignment?.assignment[topic] ?? [])].sort((a, b) => a - b);
     }
     return out;
