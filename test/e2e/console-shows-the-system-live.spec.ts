@@ -222,6 +222,26 @@ describe('the console', () => {
     await shoot(page, 'over-time', '#over-time');
     await shoot(page, 'controls', '#controls');
 
+    // 5. Dead letters: a record no worker can read is listed with the reason the worker gave.
+    const producer = createKafka({ clientId: 'console-test-poison', brokers }).producer();
+    await producer.connect();
+    await producer.send({
+      topic: TOPICS.tollCharges,
+      messages: [{ key: 'POISON-1', value: 'not json at all' }],
+    });
+    await producer.disconnect();
+    await until(
+      async () => {
+        await page.click('#dlq-refresh');
+        await page.waitForTimeout(1_000);
+        const text = (await page.locator('[data-testid="dead-letters"]').textContent()) ?? '';
+        return text.includes('POISON-1') && /json|JSON|parse/.test(text);
+      },
+      120_000,
+      'the poison record on the dead-letter view with its reason',
+    );
+    await shoot(page, 'dead-letters', '#dead-letters');
+
     expect(pageErrors).toEqual([]);
   });
 });

@@ -36,7 +36,7 @@ function paste(line: string): string {
  * watch the toll charge settle, Ctrl-C — and nothing is left running.
  */
 describe('npm start', () => {
-  it('runs the six apps, answers the printed curl lines, and stops everything when npm is terminated', async () => {
+  it('runs the six apps and the console, answers the printed curl lines, and stops everything when npm is terminated', async () => {
     const npm = spawn('npm', ['start'], {
       cwd: REPO_ROOT,
       env: process.env,
@@ -58,6 +58,7 @@ describe('npm start', () => {
       expect(apps.map((m) => m[1]).sort()).toEqual(
         [
           'charge-worker',
+          'console',
           'db-sink',
           'outbox-relay',
           'payment-gateway',
