@@ -1,4 +1,5 @@
 import { createKafka } from '@paystream/kafka';
+import { waitUntil } from '@paystream/testing';
 import { TOPICS } from '@paystream/contracts';
 import { spawn } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
@@ -11,19 +12,13 @@ const CHROMIUM = process.env.PAYSTREAM_CHROMIUM ?? '/usr/bin/chromium';
 /** Set to a folder (e.g. docs/console) to refresh the README's screenshots. */
 const SCREENSHOTS = process.env.PAYSTREAM_SCREENSHOT_DIR;
 
-async function until<T>(
+/** Waits for what the page or the system shows, polling every half second. */
+function until<T>(
   probe: () => Promise<T | undefined | false> | T | undefined | false,
   timeoutMs: number,
   what: string,
 ): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value) return value;
-    if (Date.now() > deadline)
-      throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 500));
-  }
+  return waitUntil(probe, { timeoutMs, intervalMs: 500, description: what });
 }
 
 async function shoot(page: Page, name: string, selector: string): Promise<void> {

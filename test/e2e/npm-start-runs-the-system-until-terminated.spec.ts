@@ -1,30 +1,9 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { isProcessAlive, waitUntil } from '@paystream/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor<T>(
-  probe: () => T | undefined | false,
-  timeoutMs: number,
-): Promise<T | undefined> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = probe();
-    if (value) return value;
-    if (Date.now() > deadline) return undefined;
-    await new Promise((r) => setTimeout(r, 300));
-  }
-}
 
 /** Runs one of the printed curl lines as a newcomer would paste it. */
 function paste(line: string): string {
@@ -47,8 +26,13 @@ describe('npm start', () => {
     npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
     npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
     try {
-      const up = await waitFor(() => output.includes('Ctrl-C stops everything'), 240_000);
-      if (!up) throw new Error(`npm start did not come up:\n${output.slice(-4000)}`);
+      await waitUntil(() => output.includes('Ctrl-C stops everything'), {
+        timeoutMs: 240_000,
+        intervalMs: 300,
+        description: 'npm start to come up',
+      }).catch((error: Error) => {
+        throw new Error(`${error.message}\n${output.slice(-4000)}`);
+      });
 
       const apps = [
         ...output.matchAll(
@@ -72,11 +56,13 @@ describe('npm start', () => {
 
       expect(paste(curls[0])).toMatch(/^HTTP\/1\.1 201/);
       expect(paste(curls[1])).toMatch(/^HTTP\/1\.1 202/);
-      const settled = await waitFor(() => {
-        const items = (JSON.parse(paste(curls[2])) as { items: Array<{ status: string }> }).items;
-        return items.length === 1 && items[0].status === 'SETTLED';
-      }, 60_000);
-      expect(settled).toBe(true);
+      await waitUntil(
+        () => {
+          const items = (JSON.parse(paste(curls[2])) as { items: Array<{ status: string }> }).items;
+          return items.length === 1 && items[0].status === 'SETTLED';
+        },
+        { timeoutMs: 60_000, intervalMs: 300, description: 'the pasted toll exit to settle' },
+      );
 
       const appPids = apps.map((m) => {
         const port = new URL(m[2]).port;
@@ -88,12 +74,18 @@ describe('npm start', () => {
           ).trim(),
         );
       });
-      expect(appPids.every((pid) => pid > 0 && isAlive(pid))).toBe(true);
+      expect(appPids.every((pid) => pid > 0 && isProcessAlive(pid))).toBe(true);
 
       npm.kill('SIGTERM'); // npm does not pass it on: npm start must notice by itself
 
-      expect(await waitFor(() => appPids.every((pid) => !isAlive(pid)), 60_000)).toBe(true);
-      expect(await waitFor(() => logDirs.every((dir) => !existsSync(dir)), 10_000)).toBe(true);
+      await waitUntil(() => appPids.every((pid) => !isProcessAlive(pid)), {
+        timeoutMs: 60_000,
+        description: 'every app npm start started to stop',
+      });
+      await waitUntil(() => logDirs.every((dir) => !existsSync(dir)), {
+        timeoutMs: 10_000,
+        description: 'the apps’ log folders to be removed',
+      });
     } finally {
       try {
         process.kill(-npm.pid!, 'SIGKILL');

@@ -1,26 +1,9 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import * as path from 'node:path';
+import { isProcessAlive, waitUntil } from '@paystream/testing';
 
 const REPO_ROOT = path.resolve(__dirname, '../..');
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-async function waitFor(condition: () => boolean, timeoutMs: number): Promise<boolean> {
-  const deadline = Date.now() + timeoutMs;
-  while (Date.now() < deadline) {
-    if (condition()) return true;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-  return condition();
-}
 
 /**
  * npm does not pass SIGTERM on to the script it runs, so `kill <npm>` used to
@@ -40,16 +23,25 @@ describe('npm run stack', () => {
     npm.stdout.on('data', (d: Buffer) => (output += d.toString()));
     npm.stderr.on('data', (d: Buffer) => (output += d.toString()));
     try {
-      expect(await waitFor(() => output.includes('Ctrl-C stops everything'), 120_000)).toBe(true);
+      await waitUntil(() => output.includes('Ctrl-C stops everything'), {
+        timeoutMs: 120_000,
+        description: `npm run stack to come up\n${output}`,
+      });
       const brokerPid = Number(/kafka broker 1\s+\S+\s+pid (\d+)/.exec(output)?.[1]);
       const dataDir = /data in (\S+?),? removed on exit/.exec(output)?.[1] ?? '';
-      expect(isAlive(brokerPid)).toBe(true);
+      expect(isProcessAlive(brokerPid)).toBe(true);
       expect(existsSync(dataDir)).toBe(true);
 
       npm.kill('SIGTERM');
 
-      expect(await waitFor(() => !isAlive(brokerPid), 60_000)).toBe(true);
-      expect(await waitFor(() => !existsSync(dataDir), 10_000)).toBe(true);
+      await waitUntil(() => !isProcessAlive(brokerPid), {
+        timeoutMs: 60_000,
+        description: 'the broker to stop',
+      });
+      await waitUntil(() => !existsSync(dataDir), {
+        timeoutMs: 10_000,
+        description: "the broker's data to be removed",
+      });
     } finally {
       try {
         process.kill(-npm.pid!, 'SIGKILL');

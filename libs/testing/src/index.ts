@@ -6,3 +6,4 @@ export * from './app-processes/compiled-apps';
 export * from './app-processes/repo-root';
 export * from './kafka';
 export * from './wait/test-budget';
+export * from './app-processes/is-process-alive';

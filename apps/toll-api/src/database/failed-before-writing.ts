@@ -1,3 +1,5 @@
+import { anyInCauseChain, hasCode, messageMatches } from './error-cause-chain';
+
 /**
  * Failures that happen before a transaction could send anything: no
  * connection could be opened or taken from the pool. Only these prove that
@@ -23,27 +25,8 @@ const NEVER_CONNECTED_HINTS = [
 ];
 
 export function failedBeforeWriting(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const e = current as {
-      code?: unknown;
-      originalCode?: unknown;
-      message?: unknown;
-      cause?: unknown;
-    };
-    if (typeof e.code === 'string' && NEVER_CONNECTED_CODES.has(e.code)) return true;
-    if (typeof e.originalCode === 'string' && NEVER_CONNECTED_CODES.has(e.originalCode))
-      return true;
-    if (
-      typeof e.message === 'string' &&
-      NEVER_CONNECTED_HINTS.some((re) => re.test(e.message as string))
-    )
-      return true;
-    queue.push(e.cause);
-  }
-  return false;
+  return anyInCauseChain(
+    error,
+    (e) => hasCode(e, NEVER_CONNECTED_CODES) || messageMatches(e, NEVER_CONNECTED_HINTS),
+  );
 }

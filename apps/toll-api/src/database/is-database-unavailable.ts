@@ -1,3 +1,5 @@
+import { anyInCauseChain, hasCode, messageMatches } from './error-cause-chain';
+
 /** Connection-level failures (not query errors): the database cannot be reached or dropped us. */
 const NETWORK_CODES = new Set([
   'ECONNREFUSED',
@@ -28,26 +30,13 @@ const MESSAGE_HINTS = [
 ];
 
 export function isDatabaseUnavailable(error: unknown): boolean {
-  const seen = new Set<unknown>();
-  const queue: unknown[] = [error];
-  while (queue.length > 0) {
-    const current = queue.shift();
-    if (!current || typeof current !== 'object' || seen.has(current)) continue;
-    seen.add(current);
-    const e = current as {
-      code?: unknown;
-      message?: unknown;
-      cause?: unknown;
-      kind?: unknown;
-      originalCode?: unknown;
-    };
-    if (typeof e.code === 'string' && (NETWORK_CODES.has(e.code) || PRISMA_CODES.has(e.code)))
-      return true;
-    if (typeof e.originalCode === 'string' && NETWORK_CODES.has(e.originalCode)) return true;
-    if (e.kind === 'DatabaseNotReachable' || e.kind === 'ConnectionClosed') return true;
-    if (typeof e.message === 'string' && MESSAGE_HINTS.some((re) => re.test(e.message as string)))
-      return true;
-    queue.push(e.cause);
-  }
-  return false;
+  return anyInCauseChain(
+    error,
+    (e) =>
+      hasCode(e, NETWORK_CODES) ||
+      hasCode(e, PRISMA_CODES) ||
+      e.kind === 'DatabaseNotReachable' ||
+      e.kind === 'ConnectionClosed' ||
+      messageMatches(e, MESSAGE_HINTS),
+  );
 }
