@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { createTopicsAndWait } from '@paystream/kafka';
+import { createTopicsAndWait, readToEnd } from '@paystream/kafka';
 import { randomName, waitUntil } from '@paystream/testing';
 
 const COUNT_TIMEOUT_MS = 30_000;
@@ -51,7 +51,7 @@ export async function deleteTopics(kafka: Kafka, names: string[]): Promise<void>
   }
 }
 
-/** Records on a topic = sum of high watermarks (no transactions, no compaction, nothing deleted). */
+/** Records on a topic = sum of high watermarks (not for transactional topics: see committedRecordCount). */
 export async function topicRecordCount(kafka: Kafka, topic: string): Promise<number> {
   const admin = kafka.admin();
   await admin.connect();
@@ -68,4 +68,12 @@ export async function topicRecordCount(kafka: Kafka, topic: string): Promise<num
   } finally {
     await admin.disconnect();
   }
+}
+
+/**
+ * Records a read_committed consumer gets from the topic: for a topic written in
+ * transactions, where markers (and aborted records) take offsets too.
+ */
+export function committedRecordCount(kafka: Kafka, topic: string): Promise<number> {
+  return readToEnd(kafka, [topic], () => undefined, { timeoutMs: COUNT_TIMEOUT_MS });
 }

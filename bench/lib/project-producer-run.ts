@@ -21,6 +21,8 @@ export interface ProducerRunOptions {
   batchSize: number;
   /** Send calls in flight at once. */
   inFlight: number;
+  /** Each send one Kafka transaction, as the relay sends (RELAY_TRANSACTIONS). */
+  transactionalId?: string;
 }
 
 /**
@@ -33,7 +35,10 @@ export async function runProjectProducer(options: ProducerRunOptions): Promise<P
     brokers: options.brokers,
     logLevel: logLevel.NOTHING,
   });
-  const producer = new EventProducer(kafka, { acks: options.acks });
+  const producer = new EventProducer(kafka, {
+    acks: options.acks,
+    transactionalId: options.transactionalId,
+  });
   await producer.connect();
   const latencies: number[] = [];
   let errors = 0;

@@ -7,5 +7,6 @@ export * from './relay/kafka-outbox-publisher';
 export * from './relay/backoff';
 export * from './relay/relay-role';
 export * from './relay/relay-fenced.error';
+export * from './relay/publisher-fenced.error';
 export * from './relay/outbox-relay-options';
 export * from './relay/outbox-relay';

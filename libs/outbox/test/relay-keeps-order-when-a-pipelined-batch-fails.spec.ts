@@ -20,6 +20,7 @@ class RecordingPublisher implements OutboxPublisher {
   resets = 0;
   private calls = 0;
   readonly isConnected = true;
+  async connect(): Promise<void> {}
 
   async publish(rows: OutboxRow[]): Promise<void> {
     this.calls += 1;

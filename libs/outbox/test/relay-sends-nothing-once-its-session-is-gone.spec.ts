@@ -12,6 +12,7 @@ import { Client } from 'pg';
 class GatedPublisher implements OutboxPublisher {
   readonly sent: string[] = [];
   readonly isConnected = true;
+  async connect(): Promise<void> {}
   private held: (() => void) | undefined;
   private holding = false;
   reachedGate = false;

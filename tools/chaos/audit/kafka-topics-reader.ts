@@ -1,5 +1,5 @@
 import { DLQ_HEADERS, HEADERS, TOPICS } from '@paystream/contracts';
-import { createKafka } from '@paystream/kafka';
+import { createKafka, readToEnd } from '@paystream/kafka';
 import { logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 
@@ -22,91 +22,49 @@ const header = (headers: Record<string, unknown> | undefined, name: string): str
 
 /**
  * Reads the four toll topics from the beginning up to their current end
- * (high watermarks taken first), with a fresh group that commits nothing.
+ * (end offsets taken first), committed records only, with a fresh group that
+ * commits nothing.
  */
 export async function readTollTopics(
   brokers: string[],
   timeoutMs = 120_000,
 ): Promise<KafkaContents> {
   const kafka = createKafka({ clientId: 'chaos-auditor', brokers, logLevel: logLevel.NOTHING });
-  const topics = [
-    TOPICS.tollCharges,
-    TOPICS.tollChargeResults,
-    TOPICS.tollChargesDlq,
-    TOPICS.tollChargeResultsDlq,
-  ];
-  const admin = kafka.admin();
-  await admin.connect();
-  const remaining = new Map<string, bigint>(); // "topic/partition" -> last offset still to read
-  try {
-    for (const topic of topics) {
-      for (const p of await admin.fetchTopicOffsets(topic)) {
-        if (BigInt(p.high) > BigInt(p.low))
-          remaining.set(`${topic}/${p.partition}`, BigInt(p.high) - 1n);
-      }
-    }
-  } finally {
-    await admin.disconnect();
-  }
   const out: KafkaContents = {
     chargeEventIds: new Set(),
     resultChargeIds: new Set(),
     deadLetters: { [TOPICS.tollChargesDlq]: [], [TOPICS.tollChargeResultsDlq]: [] },
     recordsRead: 0,
   };
-  if (remaining.size === 0) return out;
-  const consumer = kafka.consumer({ groupId: `chaos-audit-${randomBytes(4).toString('hex')}` });
-  await consumer.connect();
-  try {
-    let done!: () => void;
-    const finished = new Promise<void>((r) => (done = r));
-    await consumer.subscribe({ topics, fromBeginning: true });
-    await consumer.run({
-      autoCommit: false,
-      eachMessage: async ({ topic, partition, message }) => {
-        out.recordsRead++;
-        const headers = message.headers as Record<string, unknown> | undefined;
-        if (topic === TOPICS.tollCharges) {
-          const id = header(headers, HEADERS.eventId);
-          if (id) out.chargeEventIds.add(id);
-        } else if (topic === TOPICS.tollChargeResults) {
-          try {
-            const v = JSON.parse(message.value?.toString('utf8') ?? '') as { chargeId?: unknown };
-            if (typeof v.chargeId === 'string') out.resultChargeIds.add(v.chargeId);
-          } catch {
-            // poison records: their fate is checked on the DLQ
-          }
-        } else {
-          out.deadLetters[topic].push({
-            key: message.key?.toString('utf8') ?? null,
-            reason: header(headers, DLQ_HEADERS.reason),
-          });
+  const topics = [
+    TOPICS.tollCharges,
+    TOPICS.tollChargeResults,
+    TOPICS.tollChargesDlq,
+    TOPICS.tollChargeResultsDlq,
+  ];
+  out.recordsRead = await readToEnd(
+    kafka,
+    topics,
+    ({ topic, message }) => {
+      const headers = message.headers as Record<string, unknown> | undefined;
+      if (topic === TOPICS.tollCharges) {
+        const id = header(headers, HEADERS.eventId);
+        if (id) out.chargeEventIds.add(id);
+      } else if (topic === TOPICS.tollChargeResults) {
+        try {
+          const v = JSON.parse(message.value?.toString('utf8') ?? '') as { chargeId?: unknown };
+          if (typeof v.chargeId === 'string') out.resultChargeIds.add(v.chargeId);
+        } catch {
+          // poison records: their fate is checked on the DLQ
         }
-        const id = `${topic}/${partition}`;
-        const last = remaining.get(id);
-        if (last !== undefined && BigInt(message.offset) >= last) {
-          remaining.delete(id);
-          if (remaining.size === 0) done();
-        }
-      },
-    });
-    let timer: NodeJS.Timeout | undefined;
-    await Promise.race([
-      finished,
-      new Promise((_, reject) => {
-        timer = setTimeout(
-          () =>
-            reject(
-              new Error(
-                `Kafka audit: ${remaining.size} partition(s) not read to the end within ${timeoutMs} ms`,
-              ),
-            ),
-          timeoutMs,
-        );
-      }),
-    ]).finally(() => clearTimeout(timer));
-  } finally {
-    await consumer.disconnect().catch(() => undefined);
-  }
+      } else {
+        out.deadLetters[topic].push({
+          key: message.key?.toString('utf8') ?? null,
+          reason: header(headers, DLQ_HEADERS.reason),
+        });
+      }
+    },
+    { groupId: `chaos-audit-${randomBytes(4).toString('hex')}`, timeoutMs },
+  );
   return out;
 }

@@ -15,6 +15,20 @@ export const outboxRelayConfigSchema = baseConfigSchema
       .enum(ACKS_LEVELS, { error: `must be one of ${ACKS_LEVELS.join(', ')}` })
       .default('all'),
     RELAY_IDEMPOTENT: env.bool(true),
+    /**
+     * Each batch is one Kafka transaction (needs RELAY_ACKS=all). A relay that takes over
+     * connects with the same transactional id, which makes Kafka abort the old relay's open
+     * transaction and refuse its writes: a relay frozen mid-send lands nothing afterwards.
+     * Consumers must read committed (KafkaJS's default). Off only for the benchmark.
+     */
+    RELAY_TRANSACTIONS: env.bool(true),
+    /**
+     * Shared by every relay of one outbox, unique per outbox on the Kafka cluster.
+     * Default: outbox-relay.<database name>.<RELAY_LOCK_KEY>.
+     */
+    RELAY_TRANSACTIONAL_ID: z.string().min(1).max(200).optional(),
+    /** The broker aborts a transaction left open this long (a relay frozen mid-send with no successor). */
+    RELAY_TRANSACTION_TIMEOUT_MS: env.positiveInt(30_000),
     /** KafkaJS retries per send before the relay's own backoff takes over (rows stay unpublished). */
     RELAY_PRODUCER_RETRIES: env.int(3),
     /** How long the partition leader waits for in-sync replicas (acks=all) before answering. */
@@ -50,7 +64,19 @@ export const outboxRelayConfigSchema = baseConfigSchema
   .refine((c) => c.RELAY_LEASE_MS >= 1_000, {
     path: ['RELAY_LEASE_MS'],
     message: 'must be at least 1000 (the heartbeat runs every quarter lease)',
+  })
+  .refine((c) => !c.RELAY_TRANSACTIONS || c.RELAY_ACKS === 'all', {
+    path: ['RELAY_TRANSACTIONS'],
+    message: 'transactions need RELAY_ACKS=all (set RELAY_TRANSACTIONS=false for other acks)',
   });
+
+/** The transactional id every relay of this outbox shares (see RELAY_TRANSACTIONAL_ID). */
+export function relayTransactionalId(config: OutboxRelayConfig): string | undefined {
+  if (!config.RELAY_TRANSACTIONS) return undefined;
+  if (config.RELAY_TRANSACTIONAL_ID) return config.RELAY_TRANSACTIONAL_ID;
+  const database = decodeURIComponent(new URL(config.DATABASE_URL).pathname.slice(1)) || 'postgres';
+  return `outbox-relay.${database}.${config.RELAY_LOCK_KEY}`;
+}
 
 export type OutboxRelayConfig = z.infer<typeof outboxRelayConfigSchema>;
 export const OUTBOX_RELAY_SERVICE_NAME = 'outbox-relay';

@@ -12,7 +12,7 @@ import { createKafka, EventProducer, provisionTopics, warnOnResend } from '@pays
 import { METRICS_REGISTRY, ReadinessRegistry } from '@paystream/observability';
 import { KafkaOutboxPublisher, OutboxRelay } from '@paystream/outbox';
 import { Kafka } from 'kafkajs';
-import { OutboxRelayConfig } from '../config/outbox-relay.config';
+import { OutboxRelayConfig, relayTransactionalId } from '../config/outbox-relay.config';
 import { RelayMetrics } from './relay.metrics';
 
 /** Runs the OutboxRelay engine inside the Nest app: start on boot, drain on SIGTERM. */
@@ -22,6 +22,7 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
   private readonly publisher: KafkaOutboxPublisher;
   private readonly relay: OutboxRelay;
   private readonly metrics: RelayMetrics;
+  private readonly transactional: boolean;
 
   constructor(
     @Inject(APP_CONFIG) private readonly config: OutboxRelayConfig,
@@ -35,6 +36,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
       log: (level, message, extra) => this.logger[level](extra, message),
     });
     const warn = warnOnResend((context, message) => this.logger.warn(context, message));
+    const transactionalId = relayTransactionalId(config);
+    this.transactional = transactionalId !== undefined;
     this.publisher = new KafkaOutboxPublisher(
       () =>
         new EventProducer(this.kafka, {
@@ -42,6 +45,8 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
           idempotent: config.RELAY_IDEMPOTENT,
           retries: config.RELAY_PRODUCER_RETRIES,
           ackTimeoutMs: config.RELAY_ACK_TIMEOUT_MS,
+          transactionalId,
+          transactionTimeoutMs: config.RELAY_TRANSACTION_TIMEOUT_MS,
           onResend: (reason, resend) => {
             this.metrics.unacknowledgedResends.inc();
             warn(reason, resend);
@@ -99,6 +104,11 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
         },
         onCleanup: (deleted) =>
           this.logger.info({ deleted }, 'deleted published outbox rows past retention'),
+        onPublisherConnectFailed: (error) =>
+          this.logger.warn(
+            { err: error },
+            'Kafka not reachable on becoming active; retrying per batch',
+          ),
         onConnectionError: (error) =>
           this.logger.warn({ err: error }, 'outbox database session failed; reconnecting'),
       },
@@ -111,14 +121,18 @@ export class RelayService implements OnApplicationBootstrap, BeforeApplicationSh
     this.readiness.register({
       name: 'kafka',
       check: async () => {
+        // A transactional standby holds no producer on purpose (connecting would fence the active one).
+        if (this.transactional && this.relay.role !== 'active') return;
         if (!this.publisher.isConnected) throw new Error('producer not connected to Kafka');
       },
     });
     if (this.config.KAFKA_PROVISION_ON_START) await this.provision();
     // Connect eagerly for readiness; if Kafka is down the relay still starts and retries per batch.
-    await this.publisher
-      .connect()
-      .catch((error: Error) => this.logger.warn({ err: error }, 'Kafka not reachable yet'));
+    // Not with transactions: the producer connects when this relay becomes active.
+    if (!this.transactional)
+      await this.publisher
+        .connect()
+        .catch((error: Error) => this.logger.warn({ err: error }, 'Kafka not reachable yet'));
     this.relay.start();
   }
 

@@ -8,6 +8,7 @@ export * from './managed-consumer';
 export * from './managed-consumer-options';
 export * from './membership-signal';
 export * from './partition-progress';
+export * from './read-to-end';
 export * from './record-rejected.error';
 export * from './record-sink';
 export * from './subscribe-when-known';

@@ -1,5 +1,5 @@
 import { RetryPolicy } from '@paystream/retry';
-import { Consumer, EachBatchPayload } from 'kafkajs';
+import { Batch, Consumer, EachBatchPayload } from 'kafkajs';
 import { ConsumedRecord, RawRecord, toRawRecord } from './consumed-record';
 import { ConsumerLogger, silentConsumerLogger } from './consumer-logger';
 import { buildDeadLetter } from './dead-letter';
@@ -112,8 +112,8 @@ export class ManagedConsumer<T> {
       failure === undefined &&
       payload.isRunning() &&
       !payload.isStale();
-    const commitProgress = async () => {
-      const next = progress.committable();
+    const commitProgress = async (batchDone = false) => {
+      const next = batchDone ? pastTrailingMarkers(progress, batch) : progress.committable();
       if (next === undefined || next === committed || payload.isStale()) return;
       // Never commit a partition that may belong to another member by now.
       if (this.membership?.signal === 'lost' || !this.owns(batch.partition)) return;
@@ -146,7 +146,7 @@ export class ManagedConsumer<T> {
     } finally {
       clearInterval(timer);
     }
-    await commitProgress();
+    await commitProgress(messages.length === batch.messages.length);
     this.options.onBatch?.({
       topic: batch.topic,
       partition: batch.partition,
@@ -327,4 +327,19 @@ export class ManagedConsumer<T> {
     }, delay);
     this.resumeTimers.add(timer);
   }
+}
+
+/**
+ * The offset to commit once a whole batch was handled: past the last record,
+ * and past the transaction markers and aborted records after it (they take
+ * offsets but are never delivered; without this a transactional topic's lag
+ * would never reach 0). Only when every delivered record is finished.
+ */
+function pastTrailingMarkers(progress: PartitionProgress, batch: Batch): string | undefined {
+  const next = progress.committable();
+  const last = batch.messages.at(-1);
+  if (next === undefined || last === undefined || next !== String(BigInt(last.offset) + 1n))
+    return next;
+  const end = BigInt(batch.lastOffset()) + 1n;
+  return end > BigInt(next) ? end.toString() : next;
 }

@@ -1,6 +1,7 @@
 import { classifyPublishError } from './classify-publish-error';
 import { KafkaUnavailableError } from './kafka-unavailable.error';
 import { NotEnoughReplicasError } from './not-enough-replicas.error';
+import { ProducerFencedError } from './producer-fenced.error';
 import { PublishFailedError } from './publish-failed.error';
 
 describe('classifyPublishError', () => {
@@ -36,5 +37,29 @@ describe('classifyPublishError', () => {
     const error = classifyPublishError(new Error('boom'), 't');
     expect(error.constructor).toBe(PublishFailedError);
     expect(error.message).toContain('boom');
+  });
+
+  it('an old epoch is ProducerFencedError for a transactional sender, and only for one', () => {
+    const epoch = Object.assign(new Error('Producer attempted an operation with an old epoch'), {
+      name: 'KafkaJSProtocolError',
+      type: 'INVALID_PRODUCER_EPOCH',
+    });
+    const fenced = classifyPublishError(epoch, 't', 'relay-tx');
+    expect(fenced).toBeInstanceOf(ProducerFencedError);
+    expect(fenced.retriable).toBe(false);
+    expect(fenced.message).toContain('relay-tx');
+    expect(classifyPublishError(epoch, 't')).not.toBeInstanceOf(ProducerFencedError);
+  });
+
+  it('a transaction coordinator that is down is Kafka being unavailable, not a bad record', () => {
+    const error = classifyPublishError(
+      Object.assign(new Error('The coordinator is not available'), {
+        name: 'KafkaJSProtocolError',
+        type: 'COORDINATOR_NOT_AVAILABLE',
+      }),
+      't',
+      'relay-tx',
+    );
+    expect(error).toBeInstanceOf(KafkaUnavailableError);
   });
 });

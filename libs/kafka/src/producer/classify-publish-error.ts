@@ -1,5 +1,6 @@
 import { KafkaUnavailableError } from './kafka-unavailable.error';
 import { NotEnoughReplicasError } from './not-enough-replicas.error';
+import { ProducerFencedError } from './producer-fenced.error';
 import { PublishFailedError } from './publish-failed.error';
 
 interface KafkaJsLikeError {
@@ -13,6 +14,8 @@ interface KafkaJsLikeError {
 }
 
 const NOT_ENOUGH_REPLICAS = new Set(['NOT_ENOUGH_REPLICAS', 'NOT_ENOUGH_REPLICAS_AFTER_APPEND']);
+/** The broker's answers to a producer whose transactional id has a newer owner. */
+const FENCED = new Set(['INVALID_PRODUCER_EPOCH', 'PRODUCER_FENCED']);
 const UNAVAILABLE_NAMES = new Set([
   'KafkaJSConnectionError',
   'KafkaJSConnectionClosedError',
@@ -30,6 +33,11 @@ const UNAVAILABLE_TYPES = new Set([
   'NETWORK_EXCEPTION',
   'BROKER_NOT_AVAILABLE',
   'REPLICA_NOT_AVAILABLE',
+  // The transaction coordinator (a transactional producer's) is down, moving or busy.
+  'COORDINATOR_NOT_AVAILABLE',
+  'NOT_COORDINATOR',
+  'COORDINATOR_LOAD_IN_PROGRESS',
+  'CONCURRENT_TRANSACTIONS',
 ]);
 
 /** Every error in a KafkaJS error chain (retries-exceeded wraps the real cause). */
@@ -46,10 +54,19 @@ function chain(error: unknown): KafkaJsLikeError[] {
   return out;
 }
 
-/** Turns whatever KafkaJS threw into one of the typed publish errors. */
-export function classifyPublishError(error: unknown, topic: string): PublishFailedError {
+/**
+ * Turns whatever KafkaJS threw into one of the typed publish errors.
+ * `transactionalId` is the sender's, when it sends in transactions.
+ */
+export function classifyPublishError(
+  error: unknown,
+  topic: string,
+  transactionalId?: string,
+): PublishFailedError {
   if (error instanceof PublishFailedError) return error;
   const errors = chain(error);
+  if (transactionalId !== undefined && errors.some((e) => e.type && FENCED.has(e.type)))
+    return new ProducerFencedError(transactionalId, error);
   if (errors.some((e) => e.type && NOT_ENOUGH_REPLICAS.has(e.type)))
     return new NotEnoughReplicasError(topic, error);
   const unavailable = errors.find(

@@ -1,6 +1,12 @@
-import { classifyPublishError, EventProducer, TopicRecords } from '@paystream/kafka';
+import {
+  classifyPublishError,
+  EventProducer,
+  ProducerFencedError,
+  TopicRecords,
+} from '@paystream/kafka';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRow } from './outbox-row';
+import { PublisherFencedError } from './publisher-fenced.error';
 
 /**
  * Publishes outbox rows with an EventProducer: the row's topic, key and
@@ -16,14 +22,22 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
     return this.producer?.isConnected ?? false;
   }
 
-  /** Connects eagerly (readiness); a failure is left for publish to retry. */
-  async connect(): Promise<void> {
+  /** Connects eagerly (readiness, and with transactions the takeover in Kafka). */
+  async connect(beforeConnect?: () => void): Promise<void> {
+    beforeConnect?.();
     await this.ensureProducer();
   }
 
   async publish(rows: OutboxRow[], beforeEachSend?: () => void): Promise<void> {
-    const producer = await this.ensureProducer();
-    await producer.sendBatch(groupConsecutiveByTopic(rows), { beforeEachSend });
+    // A transactional producer fences its predecessor when it connects: only with permission.
+    beforeEachSend?.();
+    try {
+      const producer = await this.ensureProducer();
+      await producer.sendBatch(groupConsecutiveByTopic(rows), { beforeEachSend });
+    } catch (error) {
+      if (error instanceof ProducerFencedError) throw new PublisherFencedError(error);
+      throw error;
+    }
   }
 
   /**
@@ -48,7 +62,7 @@ export class KafkaOutboxPublisher implements OutboxPublisher {
       await producer.connect();
     } catch (error) {
       await producer.disconnect().catch(() => undefined);
-      throw classifyPublishError(error, '(connect)');
+      throw classifyPublishError(error, '(connect)', producer.transactionalId);
     }
     this.producer = producer;
     return producer;

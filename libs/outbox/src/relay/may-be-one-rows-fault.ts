@@ -3,6 +3,7 @@ import {
   NotEnoughReplicasError,
   PartitionsNotAcknowledgedError,
 } from '@paystream/kafka';
+import { PublisherFencedError } from './publisher-fenced.error';
 import { RelayFencedError } from './relay-fenced.error';
 
 /**
@@ -17,6 +18,7 @@ export function mayBeOneRowsFault(error: unknown): boolean {
     error instanceof NotEnoughReplicasError ||
     error instanceof PartitionsNotAcknowledgedError ||
     error instanceof RelayFencedError ||
+    error instanceof PublisherFencedError ||
     (error instanceof Error && /\(connect\)/.test(error.message))
   );
 }

@@ -47,4 +47,6 @@ export interface OutboxRelayHooks {
   /** A row was held as unpublishable; its key's later rows wait behind it. */
   onRowHeld?(row: OutboxRow, error: Error, attempts: number): void;
   onConnectionError?(error: Error): void;
+  /** Connecting the publisher on becoming active failed (the first publish tries again). */
+  onPublisherConnectFailed?(error: Error): void;
 }

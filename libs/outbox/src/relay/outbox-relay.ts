@@ -5,6 +5,7 @@ import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelayHooks, OutboxRelayOptions } from './outbox-relay-options';
 import { OutboxRow } from './outbox-row';
 import { mayBeOneRowsFault } from './may-be-one-rows-fault';
+import { PublisherFencedError } from './publisher-fenced.error';
 import { RelayFencedError } from './relay-fenced.error';
 import { RelayRole } from './relay-role';
 
@@ -50,7 +51,9 @@ export interface OutboxBacklog {
  * only while a query it sent less than `leaseMs / 2` ago was answered (the
  * server cannot have ended the session before a full lease after that query
  * arrived), and its marks apply only while the epoch it got with the lock is
- * still current.
+ * still current. A send already on its way when the relay froze is Kafka's to
+ * stop: with a transactional publisher, the successor's first connect aborts
+ * it and refuses the old relay's writes.
  */
 export class OutboxRelay {
   private roleValue: RelayRole = 'starting';
@@ -150,6 +153,11 @@ export class OutboxRelay {
         if (await this.acquireLock(client)) {
           this.epoch = await this.takeEpoch(client);
           this.setRole('active');
+          // Takes the publisher's Kafka identity at once (a transactional connect aborts the previous
+          // holder's open transaction); if Kafka is down, the first publish retries it.
+          await this.publisher
+            .connect(() => this.assertLeaseHeld())
+            .catch((error: Error) => this.hooks.onPublisherConnectFailed?.(error));
           await this.query(client, `LISTEN "${this.options.channel}"`);
           await this.publishWhileActive(client);
         }
@@ -164,6 +172,9 @@ export class OutboxRelay {
         clearInterval(heartbeat);
         this.clientHealthy = false;
         this.client = undefined;
+        // No longer active: drop the producer, so that becoming active again connects anew
+        // (a transactional connect is what fences the previous holder in Kafka).
+        if (this.epoch !== undefined) await this.publisher.reset().catch(() => undefined);
         this.epoch = undefined;
         // Ending the session releases the advisory lock.
         await client.end().catch(() => undefined);
@@ -234,6 +245,7 @@ export class OutboxRelay {
           );
           const message = (error as Error).message ?? String(error);
           if (error instanceof RelayFencedError) throw error;
+          if (error instanceof PublisherFencedError) this.assertStillOwner();
           this.hooks.onPublishFailed?.(error as Error, rows.length, failures, delay);
           await this.publisher.reset();
           if (mayBeOneRowsFault(error)) {
@@ -297,6 +309,7 @@ export class OutboxRelay {
         await this.publisher.publish([row], () => this.assertLeaseHeld());
       } catch (error) {
         if (error instanceof RelayFencedError) throw error;
+        if (error instanceof PublisherFencedError) this.assertStillOwner();
         await this.publisher.reset();
         const message = ((error as Error).message ?? String(error)).slice(0, 2_000);
         const { rows: updated } = await this.query<{ attempts: number; held: boolean }>(
@@ -428,6 +441,15 @@ export class OutboxRelay {
     const age = Date.now() - this.confirmedAt;
     if (age >= this.options.leaseMs / 2)
       throw new RelayFencedError(`its lease was last confirmed ${age} ms ago`);
+  }
+
+  /**
+   * Kafka fenced the publisher. If the lease still holds, the newer producer was a replaced
+   * relay reconnecting for a moment before it noticed: reconnecting takes the id back, and the
+   * rows are retried. Otherwise this relay is the one replaced.
+   */
+  private assertStillOwner(): void {
+    this.assertLeaseHeld();
   }
 
   /** Every query on the session goes through here: an answer confirms the lease from the moment it was sent. */
