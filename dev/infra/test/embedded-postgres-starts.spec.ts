@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { Client } from 'pg';
-import { startPostgres } from '@paystream/infra';
+import { startPostgres } from '@paystream/dev-infra';
 import { isAlive } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.

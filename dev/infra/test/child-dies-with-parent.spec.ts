@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { spawnSupervised } from '@paystream/infra';
+import { spawnSupervised } from '@paystream/dev-infra';
 import { isAlive, waitUntil } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.

@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { Kafka, logLevel } from 'kafkajs';
-import { isKafkaReachable, startKafka } from '@paystream/infra';
+import { isKafkaReachable, startKafka } from '@paystream/dev-infra';
 import { isAlive } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.

@@ -1,4 +1,4 @@
-// Public surface of @paystream/infra: real Kafka, Postgres and Redis for tests,
+// Public surface of @paystream/dev-infra: real Kafka, Postgres and Redis for tests,
 // the demo and developers, with no leftovers.
 export * from './errors';
 export { freePort, freePorts, isPortFree, LOOPBACK } from './net/free-port';

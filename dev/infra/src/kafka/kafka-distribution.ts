@@ -8,7 +8,7 @@ import { requireJava, requireMaven } from './java-runtime';
 
 /**
  * The Kafka version this project runs, checked against KafkaJS 2.2.4 (see
- * libs/infra/README.md, "Why Kafka 4.1.1"). Override with PAYSTREAM_KAFKA_VERSION.
+ * dev/infra/README.md, "Why Kafka 4.1.1"). Override with PAYSTREAM_KAFKA_VERSION.
  */
 export const DEFAULT_KAFKA_VERSION = '4.1.1';
 

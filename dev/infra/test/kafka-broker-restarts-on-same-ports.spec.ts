@@ -1,5 +1,5 @@
 import { Kafka, logLevel } from 'kafkajs';
-import { startKafka, type KafkaCluster } from '@paystream/infra';
+import { startKafka, type KafkaCluster } from '@paystream/dev-infra';
 import { isAlive } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.

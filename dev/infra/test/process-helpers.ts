@@ -1,4 +1,4 @@
-/** Alive and not a zombie (PID 1 here may never reap orphans): one definition, in libs/testing. */
+/** Alive and not a zombie (PID 1 here may never reap orphans): one definition, in dev/testing. */
 export { isProcessAlive as isAlive } from '@paystream/testing';
 
 export async function waitUntil(condition: () => boolean, timeoutMs: number): Promise<boolean> {

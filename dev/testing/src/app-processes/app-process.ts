@@ -1,4 +1,4 @@
-import { spawnSupervised, SupervisedProcess } from '@paystream/infra';
+import { spawnSupervised, SupervisedProcess } from '@paystream/dev-infra';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';

@@ -1,9 +1,9 @@
-import { checkKafkaJsCompatibility, parseBrokers } from '@paystream/infra';
+import { checkKafkaJsCompatibility, parseBrokers } from '@paystream/dev-infra';
 
 // Real servers: starts take seconds, not milliseconds.
 jest.setTimeout(120_000);
 
-// Guards the choice of DEFAULT_KAFKA_VERSION (libs/infra/README.md): every
+// Guards the choice of DEFAULT_KAFKA_VERSION (dev/infra/README.md): every
 // KafkaJS feature Paystream uses must keep working against the broker the
 // global setup started (or the one KAFKA_BROKERS points at).
 describe('KafkaJS 2.2.4 against the project Kafka', () => {

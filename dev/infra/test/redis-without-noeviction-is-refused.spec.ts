@@ -4,7 +4,7 @@ import {
   EvictionPolicyError,
   startRedis,
   type RedisServer,
-} from '@paystream/infra';
+} from '@paystream/dev-infra';
 import { isAlive } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.

@@ -3,7 +3,7 @@
  *   npm run infra:kafka-compat -- [--brokers 3] [version ...]
  * Exit code 1 when any version fails a step. Used to choose DEFAULT_KAFKA_VERSION.
  */
-import { checkKafkaJsCompatibility, startKafka } from '@paystream/infra';
+import { checkKafkaJsCompatibility, startKafka } from '@paystream/dev-infra';
 import kafkajsPackage from 'kafkajs/package.json';
 
 async function main(): Promise<void> {

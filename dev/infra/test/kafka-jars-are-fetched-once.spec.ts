@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { ensureKafkaDistribution, kafkaVersion, MissingToolError } from '@paystream/infra';
+import { ensureKafkaDistribution, kafkaVersion, MissingToolError } from '@paystream/dev-infra';
 
 // Real servers: starts take seconds, not milliseconds.
 jest.setTimeout(120_000);

@@ -2,7 +2,7 @@
  * npm run infra:kafka-fetch [-- <version>]
  * Fetches the Kafka jars into the cache ahead of time (CI warm-up step).
  */
-import { ensureKafkaDistribution, kafkaVersion } from '@paystream/infra';
+import { ensureKafkaDistribution, kafkaVersion } from '@paystream/dev-infra';
 
 ensureKafkaDistribution({
   version: process.argv[2] ?? kafkaVersion(),

@@ -7,3 +7,4 @@ export * from './app-processes/repo-root';
 export * from './kafka';
 export * from './wait/test-budget';
 export * from './app-processes/is-process-alive';
+export * from './db/create-test-database';

@@ -16,7 +16,7 @@ export interface CompatibilityReport {
  * Exercises exactly the KafkaJS 2.2.4 features Paystream relies on against a
  * running cluster: topic creation with configs, the idempotent acks=all
  * producer, a two-member consumer group splitting partitions, describeGroups
- * and fetchOffsets. Used to pick the Kafka version (libs/infra/README.md) and
+ * and fetchOffsets. Used to pick the Kafka version (dev/infra/README.md) and
  * as a regression test when that version changes.
  */
 export async function checkKafkaJsCompatibility(

@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { startEmbeddedPostgres } from '@paystream/infra';
+import { startEmbeddedPostgres } from '@paystream/dev-infra';
 import { isAlive } from './process-helpers';
 
 // Real servers: starts take seconds, not milliseconds.
