@@ -26,12 +26,8 @@ export {
   brokerJvmOptions,
   type KraftNodeAddress,
 } from './kafka/kraft-config';
-export {
-  startKafka,
-  type StartKafkaOptions,
-  type KafkaCluster,
-  type KafkaNode,
-} from './kafka/kafka-cluster';
+export { startKafka } from './kafka/kafka-cluster.start';
+export type { StartKafkaOptions, KafkaCluster, KafkaNode } from './kafka/kafka-cluster.types';
 export { isKafkaReachable, parseBrokers } from './kafka/kafka-reachable';
 export {
   checkKafkaJsCompatibility,
