@@ -11,9 +11,9 @@ const moduleNameMapper = Object.fromEntries(
   Object.entries(paths).map(([alias, [target]]) => [`^${alias}$`, `<rootDir>/${target}`]),
 );
 
-const SETUP = '<rootDir>/libs/testing/src/jest/global-setup.ts';
-const SETUP_WITHOUT_KAFKA = '<rootDir>/libs/testing/src/jest/global-setup-without-kafka.ts';
-const TEARDOWN = '<rootDir>/libs/testing/src/jest/global-teardown.ts';
+const SETUP = '<rootDir>/dev/testing/src/jest/global-setup.ts';
+const SETUP_WITHOUT_KAFKA = '<rootDir>/dev/testing/src/jest/global-setup-without-kafka.ts';
+const TEARDOWN = '<rootDir>/dev/testing/src/jest/global-teardown.ts';
 /** Kafka (one broker), Postgres and Redis for the projects that talk to real servers. */
 const withInfra = { globalSetup: SETUP, globalTeardown: TEARDOWN };
 
@@ -36,7 +36,7 @@ module.exports = {
       ...common,
       displayName: 'unit',
       testMatch: [
-        '<rootDir>/{apps,libs}/*/src/**/*.spec.ts',
+        '<rootDir>/{apps,libs,dev}/*/src/**/*.spec.ts',
         '<rootDir>/{tools,bench}/**/*.spec.ts',
       ],
       // bench/test runs real servers: the 'bench' project below.
@@ -53,7 +53,7 @@ module.exports = {
       ...common,
       ...withInfra,
       displayName: 'integration',
-      testMatch: ['<rootDir>/{apps,libs}/*/test/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{apps,libs,dev}/*/test/**/*.spec.ts'],
       // Three-broker tests start their own cluster: `npm run test:cluster`.
       testPathIgnorePatterns: [...common.testPathIgnorePatterns, '/test/cluster/'],
     },
@@ -75,7 +75,7 @@ module.exports = {
             globalSetup: SETUP_WITHOUT_KAFKA,
             globalTeardown: TEARDOWN,
             displayName: 'cluster',
-            testMatch: ['<rootDir>/{apps,libs}/*/test/cluster/**/*.spec.ts'],
+            testMatch: ['<rootDir>/{apps,libs,dev}/*/test/cluster/**/*.spec.ts'],
           },
         ]
       : []),

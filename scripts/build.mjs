@@ -4,7 +4,7 @@
 // benchmark run them. tsc type-checks and emits NestJS's decorator metadata;
 // tsc-alias then rewrites the `@paystream/*` imports to relative paths so
 // plain `node dist/apps/<app>/src/main.js` runs the result. The only
-// definition of the build: libs/testing's buildApps() runs this script.
+// definition of the build: dev/testing's buildApps() runs this script.
 //
 // The output must stay inside the repository, where Node finds node_modules.
 import { spawnSync } from 'node:child_process';

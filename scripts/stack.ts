@@ -4,7 +4,7 @@
  * Runs real Kafka (KRaft), Postgres and Redis in the foreground for the demo
  * and for developers without Docker, prints where they are and the env lines
  * to export, and stops everything on Ctrl-C / SIGTERM. If this process is
- * killed hard, the supervised children die with it (see libs/infra).
+ * killed hard, the supervised children die with it (see dev/infra).
  */
 import {
   redactUrl,
@@ -15,7 +15,7 @@ import {
   type KafkaCluster,
   type PostgresServer,
   type RedisServer,
-} from '@paystream/infra';
+} from '@paystream/dev-infra';
 
 const HELP = `Usage: npm run stack -- [options]
 

@@ -9,9 +9,14 @@ import {
   type KafkaCluster,
   type PostgresServer,
   type RedisServer,
-} from '@paystream/infra';
-import { createTestDatabase, type TestDatabase } from '@paystream/db';
-import { buildApps, DEFAULT_BUILD_DIR, randomName } from '@paystream/testing';
+} from '@paystream/dev-infra';
+import {
+  buildApps,
+  createTestDatabase,
+  DEFAULT_BUILD_DIR,
+  randomName,
+  type TestDatabase,
+} from '@paystream/testing';
 import type { AppsFrom } from './bench-options';
 import type { WatchedProcess } from './memory-sampler';
 

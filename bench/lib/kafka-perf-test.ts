@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { ensureKafkaDistribution, requireJava } from '@paystream/infra';
+import { ensureKafkaDistribution, requireJava } from '@paystream/dev-infra';
 
 /** The summary line of Kafka's own ProducerPerformance (kafka-producer-perf-test). */
 export interface PerfTestSummary {
@@ -42,7 +42,7 @@ export interface PerfTestRun {
   timeoutMs: number;
 }
 
-/** Runs `org.apache.kafka.tools.ProducerPerformance` from the jars libs/infra already fetched. */
+/** Runs `org.apache.kafka.tools.ProducerPerformance` from the jars dev/infra already fetched. */
 export async function runProducerPerfTest(run: PerfTestRun): Promise<PerfTestSummary> {
   const dist = await ensureKafkaDistribution();
   const props = { 'bootstrap.servers': run.bootstrapServers, ...run.producerProps };

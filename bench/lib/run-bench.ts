@@ -7,7 +7,7 @@ import type { ScenarioFailure, ScenarioResult } from './report-types';
 import { consoleReport, writeReport, type BenchReport } from './report-writer';
 import type { Scenario } from './scenario';
 import os from 'node:os';
-import { kafkaVersion } from '@paystream/infra';
+import { kafkaVersion } from '@paystream/dev-infra';
 
 export interface BenchRun {
   report: BenchReport;

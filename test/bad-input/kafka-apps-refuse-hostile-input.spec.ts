@@ -1,5 +1,4 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
-import { AppProcess } from '@paystream/testing';
+import { AppProcess, createTestDatabase, TestDatabase } from '@paystream/testing';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import { HostileCase } from './support/hostile-cases';

@@ -1,5 +1,4 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
-import { AppProcess, randomName } from '@paystream/testing';
+import { AppProcess, createTestDatabase, randomName, TestDatabase } from '@paystream/testing';
 import { Redis } from 'ioredis';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';

@@ -1,6 +1,6 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { randomUUID } from 'node:crypto';
 import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import { runAudit } from '../../tools/demo/audit/audit';
 
 /**

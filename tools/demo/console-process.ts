@@ -1,4 +1,4 @@
-import { isPortFree } from '@paystream/infra';
+import { isPortFree } from '@paystream/dev-infra';
 import { AppProcess, freePort } from '@paystream/testing';
 import type { DemoSystem } from './system';
 

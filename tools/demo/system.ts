@@ -1,4 +1,3 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { createKafka, provisionTopics } from '@paystream/kafka';
 import { TOPIC_SPECS, TOPICS } from '@paystream/contracts';
 import {
@@ -11,8 +10,8 @@ import {
   startKafka,
   startPostgres,
   startRedis,
-} from '@paystream/infra';
-import { AppProcess, freePort } from '@paystream/testing';
+} from '@paystream/dev-infra';
+import { AppProcess, createTestDatabase, freePort, TestDatabase } from '@paystream/testing';
 import { logLevel } from 'kafkajs';
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';

@@ -1,4 +1,5 @@
-import { applyMigrations, type TestDatabase } from '@paystream/db';
+import { applyMigrations } from '@paystream/db';
+import type { TestDatabase } from '@paystream/testing';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';

@@ -7,7 +7,7 @@
  * out on the apps' usual ports when they are free.
  */
 import 'reflect-metadata';
-import { whenOrphaned } from '@paystream/infra';
+import { whenOrphaned } from '@paystream/dev-infra';
 import { AppProcess } from '@paystream/testing';
 import { randomBytes } from 'node:crypto';
 import { Pool } from 'pg';

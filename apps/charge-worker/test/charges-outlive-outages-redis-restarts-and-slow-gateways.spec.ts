@@ -4,7 +4,7 @@ import {
   IDEMPOTENCY_KEY_HEADER,
   TEST_CARD_TOKENS,
 } from '@paystream/contracts';
-import { RedisServer, startRedis } from '@paystream/infra';
+import { RedisServer, startRedis } from '@paystream/dev-infra';
 import { TestBudget, waitForMessages, waitUntil } from '@paystream/testing';
 import { Queue } from 'bullmq';
 import { APP_START_TIMEOUT_MS, TollWorld } from './support/toll-world';

@@ -1,5 +1,5 @@
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { AppProcess, waitUntil } from '@paystream/testing';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { AppProcess, createTestDatabase, TestDatabase, waitUntil } from '@paystream/testing';
 import { insertChargeEvents } from './support/outbox-fixtures';
 import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
 import { roleChanges, startRelay } from './support/start-relay';

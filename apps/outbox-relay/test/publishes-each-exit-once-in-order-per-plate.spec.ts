@@ -1,6 +1,12 @@
 import { EVENT_TYPES, HEADERS, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { AppProcess, freePort, waitUntil } from '@paystream/testing';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import {
+  AppProcess,
+  createTestDatabase,
+  freePort,
+  TestDatabase,
+  waitUntil,
+} from '@paystream/testing';
 import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
 import { startRelay } from './support/start-relay';
 import { TopicCollector } from './support/topic-collector';

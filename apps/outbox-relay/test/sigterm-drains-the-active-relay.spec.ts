@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import * as path from 'node:path';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { AppProcess, waitUntil } from '@paystream/testing';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { AppProcess, createTestDatabase, TestDatabase, waitUntil } from '@paystream/testing';
 import { insertChargeEvents } from './support/outbox-fixtures';
 import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
 import { roleChanges, startRelay } from './support/start-relay';

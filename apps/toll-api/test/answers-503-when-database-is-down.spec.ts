@@ -1,5 +1,5 @@
 import { createServer, Server, Socket } from 'node:net';
-import { createTestDatabase, TestDatabase } from '@paystream/db';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import { postExit, RunningTollApi, startTollApi, VALID_EXIT } from './support/start-toll-api';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.

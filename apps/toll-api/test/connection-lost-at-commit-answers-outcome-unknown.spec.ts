@@ -1,4 +1,5 @@
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import { PostgresProxy } from './support/postgres-proxy';
 import {
   laneEventId,

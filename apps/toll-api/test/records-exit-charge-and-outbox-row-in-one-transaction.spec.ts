@@ -1,5 +1,6 @@
 import { EVENT_TYPES, HEADERS, TOPICS, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import {
   laneEventId,
   postExit,

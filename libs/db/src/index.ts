@@ -12,6 +12,4 @@ export { pingDatabase } from './ping-database';
 export type { DatabasePing, RawQueryable } from './ping-database';
 export { TOLL_CHARGE_STATUS_RANK } from './toll-charge-status-rank';
 export * from './migrate';
-export { createTestDatabase } from './testing/create-test-database';
-export type { TestDatabase } from './testing/create-test-database';
 export { DatabaseReadiness } from './database.readiness';

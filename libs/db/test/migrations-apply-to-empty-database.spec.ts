@@ -3,6 +3,7 @@ import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } f
 import os from 'node:os';
 import path from 'node:path';
 import { Client } from 'pg';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import {
   applyMigrations,
   DEFAULT_MIGRATIONS_DIR,
@@ -10,7 +11,6 @@ import {
   MigrationChecksumMismatchError,
   readLocalMigrations,
 } from '../src/migrate';
-import { createTestDatabase, TestDatabase } from '../src/testing/create-test-database';
 
 const BASE_URL = process.env.DATABASE_URL ?? 'postgresql://postgres@127.0.0.1:5432/postgres';
 

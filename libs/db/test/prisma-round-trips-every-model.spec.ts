@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { NestFactory } from '@nestjs/core';
 import { Client, Notification } from 'pg';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import {
   createPrismaClient,
   DbModule,
@@ -14,7 +15,6 @@ import {
   PrismaService,
   TollChargeStatus,
 } from '../src';
-import { createTestDatabase, TestDatabase } from '../src/testing/create-test-database';
 
 const HASH = 'a'.repeat(64);
 

@@ -1,7 +1,6 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { KafkaUnavailableError } from '@paystream/kafka';
 import { OutboxPublisher, OutboxRelay, OutboxRow } from '@paystream/outbox';
-import { waitUntil } from '@paystream/testing';
+import { createTestDatabase, TestDatabase, waitUntil } from '@paystream/testing';
 import { Client } from 'pg';
 
 const ROWS = 1_200;

@@ -1,6 +1,5 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { OutboxPublisher, OutboxRelay, OutboxRelayOptions, OutboxRow } from '@paystream/outbox';
-import { waitUntil } from '@paystream/testing';
+import { createTestDatabase, TestDatabase, waitUntil } from '@paystream/testing';
 import { Client } from 'pg';
 
 /**

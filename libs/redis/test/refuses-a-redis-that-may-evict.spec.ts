@@ -1,4 +1,4 @@
-import { RedisServer, startRedis } from '@paystream/infra';
+import { RedisServer, startRedis } from '@paystream/dev-infra';
 import { assertNoEviction, bullmqConnection, EvictionPolicyError } from '@paystream/redis';
 import type { Redis } from 'ioredis';
 

@@ -5,14 +5,15 @@ import {
   ADMIN_TOKEN_HEADER,
   GatewayFaults,
 } from '@paystream/contracts';
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import {
   AppProcess,
+  createTestDatabase,
   createTopic,
   deleteTopic,
   freePort,
   produceMessages,
   randomName,
+  TestDatabase,
 } from '@paystream/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';

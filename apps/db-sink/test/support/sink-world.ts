@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, HEADERS, TollChargeResultV1 } from '@paystream/contracts';
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import {
   AppProcess,
+  createTestDatabase,
   createTopic,
   deleteTopic,
   freePort,
   produceMessages,
   randomName,
+  TestDatabase,
   TestRecord,
 } from '@paystream/testing';
 import { Client } from 'pg';

@@ -1,7 +1,13 @@
 import { createKafka, partitionLeaders, describeTopic } from '@paystream/kafka';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
-import { KafkaCluster, startKafka } from '@paystream/infra';
-import { AppProcess, freePort, waitUntil } from '@paystream/testing';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { KafkaCluster, startKafka } from '@paystream/dev-infra';
+import {
+  AppProcess,
+  createTestDatabase,
+  freePort,
+  TestDatabase,
+  waitUntil,
+} from '@paystream/testing';
 import { Admin, logLevel } from 'kafkajs';
 import { insertChargeEvents } from '../support/outbox-fixtures';
 import { provisionTestTopic } from '../support/provision-test-topic';

@@ -1,9 +1,9 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@paystream/config';
 import { ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
 import { startHttpApp } from '@paystream/http';
-import { freePort } from '@paystream/testing';
+import { createTestDatabase, freePort, TestDatabase } from '@paystream/testing';
 import { AppModule } from '../../src/app.module';
 import { GATEWAY_SERVICE_NAME, gatewayConfigSchema } from '../../src/config/gateway.config';
 import { GATEWAY_OPENAPI } from '../../src/openapi/gateway-openapi';

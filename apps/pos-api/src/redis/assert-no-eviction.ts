@@ -1,2 +1,2 @@
-// The one shared check (charge-worker and libs/infra use it too).
+// The one shared check (charge-worker and dev/infra use it too).
 export { assertNoEviction } from '@paystream/redis';

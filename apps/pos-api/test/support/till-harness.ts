@@ -1,9 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@paystream/config';
 import { ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
-import { createPrismaClient, createTestDatabase, PrismaClient, TestDatabase } from '@paystream/db';
+import { createPrismaClient, PrismaClient } from '@paystream/db';
 import { startHttpApp } from '@paystream/http';
-import { AppProcess, freePort, randomName } from '@paystream/testing';
+import {
+  AppProcess,
+  createTestDatabase,
+  freePort,
+  randomName,
+  TestDatabase,
+} from '@paystream/testing';
 import { Redis } from 'ioredis';
 import { AppModule } from '../../src/app.module';
 import { POS_SERVICE_NAME, posConfigSchema } from '../../src/config/pos.config';

@@ -6,7 +6,7 @@ import {
   provisionTopics,
   subscribeWhenKnown,
 } from '@paystream/kafka';
-import { KafkaCluster, startKafka } from '@paystream/infra';
+import { KafkaCluster, startKafka } from '@paystream/dev-infra';
 import { randomName, waitUntil } from '@paystream/testing';
 import { Admin, Consumer, logLevel } from 'kafkajs';
 
