@@ -53,13 +53,14 @@ describe('classifyPublishError', () => {
 
   it('a transaction coordinator that is down is Kafka being unavailable, not a bad record', () => {
     const error = classifyPublishError(
-      Object.assign(new Error('The coordinator is not available'), {
-        name: 'KafkaJSProtocolError',
-        type: 'COORDINATOR_NOT_AVAILABLE',
-      }),
+      Object.assign(
+        new Error("The coordinator is loading and hence can't process requests for this group"),
+        { name: 'KafkaJSProtocolError', type: 'GROUP_LOAD_IN_PROGRESS' },
+      ),
       't',
       'relay-tx',
     );
     expect(error).toBeInstanceOf(KafkaUnavailableError);
+    expect(error.message).toMatch(/^Kafka unavailable: The coordinator is loading/);
   });
 });

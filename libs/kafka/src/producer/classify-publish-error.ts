@@ -33,10 +33,11 @@ const UNAVAILABLE_TYPES = new Set([
   'NETWORK_EXCEPTION',
   'BROKER_NOT_AVAILABLE',
   'REPLICA_NOT_AVAILABLE',
-  // The transaction coordinator (a transactional producer's) is down, moving or busy.
-  'COORDINATOR_NOT_AVAILABLE',
-  'NOT_COORDINATOR',
-  'COORDINATOR_LOAD_IN_PROGRESS',
+  // The transaction coordinator (a transactional producer's) is down, moving or loading;
+  // KafkaJS keeps the protocol's old names for these codes (14, 15, 16).
+  'GROUP_LOAD_IN_PROGRESS',
+  'GROUP_COORDINATOR_NOT_AVAILABLE',
+  'NOT_COORDINATOR_FOR_GROUP',
   'CONCURRENT_TRANSACTIONS',
 ]);
 
