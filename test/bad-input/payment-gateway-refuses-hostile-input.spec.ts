@@ -1,30 +1,32 @@
-import { createTestDatabase, TestDatabase } from '@paystream/db';
 import { AppProcess } from '@paystream/testing';
+import { badInputWorld } from './support/bad-input-world';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import {
   Endpoint,
   FRESH_KEY,
   fieldCases,
   HostileCase,
+  idPathCases,
   jsonBodyCases,
   jsonHeaders,
   keyHeaderCases,
   routeCases,
+  SQL_ID,
+  UNKNOWN_ID,
 } from './support/hostile-cases';
 import { commonRouteTable } from './support/common-routes';
+import { ValidRequest } from './support/mutations';
 import { assertMutationsAreRefusedCleanly } from './support/property-runner';
-import { rawCases } from './support/raw-cases';
-import { RowCounter } from './support/row-counter';
+import { rawCaseRows } from './support/raw-cases';
 import { send } from './support/hostile-request';
 import { ADMIN_TOKEN, startGateway } from './support/start-apps';
 
 jest.setTimeout(300_000);
 
-const UNKNOWN_ID = '5b1d7c3e-8f0a-4c2b-9d6e-1a2b3c4d5e6f';
 const KEY = 'bad-input-gateway-key-1';
 const ADMIN = { 'x-admin-token': ADMIN_TOKEN };
 
-const charge: Endpoint = {
+const charge: Endpoint & ValidRequest = {
   method: 'POST',
   path: '/v1/charges',
   headers: { 'idempotency-key': FRESH_KEY },
@@ -45,24 +47,11 @@ const faultsPut: Endpoint = {
 
 /** Path parameters that are not charge ids. */
 function idCases(method: 'GET' | 'POST', suffix: string): HostileCase[] {
-  const at = (name: string, id: string, refused: readonly number[] = [400]): HostileCase => ({
-    name: `id ${name}`,
-    method,
-    path: `/v1/charges/${id}${suffix}`,
-    expect: { refused, ...(refused.includes(400) && refused.length === 1 ? { field: 'id' } : {}) },
-  });
-  return [
-    at('not a uuid', 'not-a-uuid'),
-    at('a NUL', '%00'),
-    at('a uuid with a NUL', `${UNKNOWN_ID}%00`),
-    // Express cannot decode it into a parameter: a 400 about the path, before any field exists.
-    { ...at('an encoded lone surrogate', '%ED%A0%80'), expect: { refused: [400] } },
-    at('a uuid with a trailing space', `${UNKNOWN_ID}%20`),
-    at('overlong', 'a'.repeat(4000)),
-    at('a number', '12345'),
-    at('SQL', "1'%20OR%20'1'='1"),
-    at('unknown (a well-formed uuid)', UNKNOWN_ID, [404]),
-  ];
+  return idPathCases(method, (id) => `/v1/charges/${id}${suffix}`, [
+    ['a uuid with a trailing space', `${UNKNOWN_ID}%20`],
+    ['a number', '12345'],
+    SQL_ID,
+  ]);
 }
 
 const TABLE: Array<[string, HostileCase]> = [
@@ -234,37 +223,21 @@ function adminTokenCases(method: 'GET' | 'PUT'): HostileCase[] {
 }
 
 describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the project error shape, nothing written)', () => {
-  let db: TestDatabase;
   let gateway: AppProcess;
-  let rows: RowCounter;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    gateway = await startGateway(db.url);
-    rows = await RowCounter.open(db.url);
-  });
-
-  afterAll(async () => {
-    await gateway?.kill('SIGTERM');
-    await rows?.close();
-    await db?.drop();
+  const world = badInputWorld(async (w) => {
+    gateway = w.track(await startGateway(w.db.url));
   });
 
   it.each(TABLE)('%s', async (_name, c) => {
-    await expectRefusal(gateway.url, c, rows);
+    await expectRefusal(gateway.url, c, world.rows);
   });
 
   it('1 500 generated mutations of a valid charge: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
     const statuses = await assertMutationsAreRefusedCleanly({
       baseUrl: gateway.url,
-      valid: {
-        method: 'POST',
-        path: '/v1/charges',
-        headers: { 'idempotency-key': FRESH_KEY },
-        body: charge.body!,
-      },
+      valid: charge,
       numRuns: 1500,
-      rows,
+      rows: world.rows,
     });
     console.log('POST /v1/charges mutations, answers by status:', statuses);
     // The generator reaches both sides: some mutations stay valid, most are refused.
@@ -278,7 +251,7 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
       baseUrl: gateway.url,
       valid: { method: 'PUT', path: '/admin/faults', headers: ADMIN, body: reset },
       numRuns: 600,
-      rows,
+      rows: world.rows,
       // An accepted change may take the gateway down: undo it before the next request.
       afterAccepted: async () => {
         const answer = await send(gateway.url, {
@@ -295,10 +268,7 @@ describe('payment-gateway refuses hostile input (400/401/404/405/413/415, the pr
     expect(statuses[400]).toBeGreaterThan(0);
   });
 
-  it.each(rawCases('/v1/charges').map((c) => [c.name, c] as const))(
-    'below HTTP: %s',
-    async (_name, c) => {
-      await expectRawRefusal(gateway.url, c);
-    },
-  );
+  it.each(rawCaseRows('/v1/charges'))('below HTTP: %s', async (_name, c) => {
+    await expectRawRefusal(gateway.url, c);
+  });
 });
