@@ -1,7 +1,6 @@
 import { AppProcess } from '@paystream/testing';
 import { badInputWorld } from './support/bad-input-world';
 import { commonRouteTable } from './support/common-routes';
-import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import {
   Endpoint,
   fieldCases,
@@ -15,8 +14,11 @@ import {
   UNKNOWN_ID,
 } from './support/hostile-cases';
 import { ValidRequest } from './support/mutations';
-import { assertMutationsAreRefusedCleanly } from './support/property-runner';
-import { rawCaseRows } from './support/raw-cases';
+import {
+  expectMutationsOnBothSides,
+  itRefusesBelowHttp,
+  itRefusesEveryRow,
+} from './support/refusal-tests';
 import { startTollApi } from './support/start-apps';
 
 jest.setTimeout(300_000);
@@ -95,23 +97,15 @@ describe('toll-api refuses hostile input (400/404/405/413/415, the project error
     api = w.track(await startTollApi(w.db.url));
   });
 
-  it.each(TABLE)('%s', async (_name, c) => {
-    await expectRefusal(api.url, c, world.rows);
-  });
+  itRefusesEveryRow(TABLE, () => api.url, world);
 
   it('1 500 generated mutations of a valid exit: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
-    const statuses = await assertMutationsAreRefusedCleanly({
-      baseUrl: api.url,
-      valid: exits,
-      numRuns: 1500,
-      rows: world.rows,
-    });
-    console.log('POST /toll/exits mutations, answers by status:', statuses);
-    expect(statuses[202]).toBeGreaterThan(0);
-    expect(statuses[400]).toBeGreaterThan(0);
+    await expectMutationsOnBothSides(
+      'POST /toll/exits',
+      { baseUrl: api.url, valid: exits, numRuns: 1500, rows: world.rows },
+      202,
+    );
   });
 
-  it.each(rawCaseRows('/toll/exits'))('below HTTP: %s', async (_name, c) => {
-    await expectRawRefusal(api.url, c);
-  });
+  itRefusesBelowHttp('/toll/exits', () => api.url);
 });
