@@ -5,14 +5,12 @@ import {
   FRESH_KEY,
   fieldCases,
   HostileCase,
-  idPathCases,
   jsonBodyCases,
   jsonHeaders,
   keyHeaderCases,
   routeCases,
-  SQL_ID,
-  UNKNOWN_ID,
 } from './support/hostile-cases';
+import { idPathCases, SQL_ID, UNKNOWN_ID } from './support/id-path-cases';
 import { commonRouteTable } from './support/common-routes';
 import { ValidRequest } from './support/mutations';
 import {

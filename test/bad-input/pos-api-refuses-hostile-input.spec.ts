@@ -7,14 +7,12 @@ import {
   fieldCases,
   FRESH_KEY,
   HostileCase,
-  idPathCases,
   jsonBodyCases,
   jsonHeaders,
   keyHeaderCases,
   routeCases,
-  SQL_ID,
-  UNKNOWN_ID,
 } from './support/hostile-cases';
+import { idPathCases, SQL_ID, UNKNOWN_ID } from './support/id-path-cases';
 import { ValidRequest } from './support/mutations';
 import {
   expectMutationsOnBothSides,

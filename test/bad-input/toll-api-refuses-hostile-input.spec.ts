@@ -6,13 +6,12 @@ import {
   fieldCases,
   FRESH_KEY,
   HostileCase,
-  idPathCases,
   jsonBodyCases,
   jsonHeaders,
   keyHeaderCases,
   routeCases,
-  UNKNOWN_ID,
 } from './support/hostile-cases';
+import { idPathCases, UNKNOWN_ID } from './support/id-path-cases';
 import { ValidRequest } from './support/mutations';
 import {
   expectMutationsOnBothSides,
