@@ -1,13 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import {
-  EVENT_TYPES,
+  eventEnvelopeHeaders,
   TEST_CARD_TOKENS,
+  TOLL_CHARGE_REQUESTED_V1,
+  TOLL_CHARGE_RESULT_V1,
   tollChargeRequestedV1Schema,
   tollChargeResultV1Schema,
   type TollChargeRequestedV1,
   type TollChargeResultV1,
 } from '@paystream/contracts';
-import { eventHeaders } from '@paystream/outbox';
 import type { OutgoingRecord } from '@paystream/kafka';
 
 /** Plate number `i` of a pool: keys repeat (a key is not unique), like real vehicles. */
@@ -22,7 +23,7 @@ export function chargeRequested(
 ): TollChargeRequestedV1 {
   return tollChargeRequestedV1Schema.parse({
     eventId: randomUUID(),
-    schemaVersion: 1,
+    schemaVersion: TOLL_CHARGE_REQUESTED_V1.schemaVersion,
     chargeId: randomUUID(),
     plate: plateNumber,
     vehicleClass: 'car',
@@ -42,10 +43,9 @@ export function chargeRecord(event: TollChargeRequestedV1): OutgoingRecord {
   return {
     key: event.plate,
     value: event,
-    headers: eventHeaders({
+    headers: eventEnvelopeHeaders({
+      ...TOLL_CHARGE_REQUESTED_V1,
       eventId: event.eventId,
-      eventType: EVENT_TYPES.tollChargeRequested,
-      schemaVersion: 1,
       occurredAt: new Date(),
     }),
   };
@@ -54,7 +54,7 @@ export function chargeRecord(event: TollChargeRequestedV1): OutgoingRecord {
 export function chargeSettled(chargeId: string, plateNumber: string): TollChargeResultV1 {
   return tollChargeResultV1Schema.parse({
     eventId: randomUUID(),
-    schemaVersion: 1,
+    schemaVersion: TOLL_CHARGE_RESULT_V1.schemaVersion,
     chargeId,
     plate: plateNumber,
     outcome: 'SETTLED',
@@ -70,10 +70,9 @@ export function resultRecord(result: TollChargeResultV1): OutgoingRecord {
   return {
     key: result.plate,
     value: result,
-    headers: eventHeaders({
+    headers: eventEnvelopeHeaders({
+      ...TOLL_CHARGE_RESULT_V1,
       eventId: result.eventId,
-      eventType: EVENT_TYPES.tollChargeResult,
-      schemaVersion: 1,
       occurredAt: new Date(),
     }),
   };

@@ -1,17 +1,21 @@
-import type { Client } from 'pg';
-import { EVENT_TYPES, type TollChargeRequestedV1 } from '@paystream/contracts';
-import { eventHeaders } from '@paystream/outbox';
+import type { ClientBase } from 'pg';
+import {
+  eventEnvelopeHeaders,
+  TOLL_CHARGE_REQUESTED_V1,
+  type TollChargeRequestedV1,
+} from '@paystream/contracts';
 
 /** One statement per chunk (unnest of arrays): 100k rows load in seconds. */
 const CHUNK = 2_000;
 
 const INSERT = `INSERT INTO outbox_events (event_id, aggregate_type, aggregate_id, event_type, schema_version, topic, key, payload, headers, occurred_at)
-  SELECT e, 'toll_charge', a, '${EVENT_TYPES.tollChargeRequested}', 1, $6, k, p, h, now()
+  SELECT e, 'toll_charge', a, '${TOLL_CHARGE_REQUESTED_V1.eventType}', ${TOLL_CHARGE_REQUESTED_V1.schemaVersion}, $6, k, p, h, now()
   FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(e, a, k, p, h)`;
 
 /** Outbox rows exactly as toll-api writes them (same payload and headers), without the exit and charge rows. */
 export async function insertOutboxRows(
-  client: Client,
+  /** A Client or a pooled client (PoolClient). */
+  client: ClientBase,
   topic: string,
   events: TollChargeRequestedV1[],
   chunk = CHUNK,
@@ -25,10 +29,9 @@ export async function insertOutboxRows(
       part.map((e) => JSON.stringify(e)),
       part.map((e) =>
         JSON.stringify(
-          eventHeaders({
+          eventEnvelopeHeaders({
+            ...TOLL_CHARGE_REQUESTED_V1,
             eventId: e.eventId,
-            eventType: EVENT_TYPES.tollChargeRequested,
-            schemaVersion: 1,
             occurredAt: new Date(),
           }),
         ),

@@ -5,6 +5,7 @@ import { num } from '../lib/format';
 import { BENCH_ADMIN_TOKEN, setGatewayFaults } from '../lib/gateway-faults';
 import { waitForStableGroup } from '../lib/group-wait';
 import { benchKafka, createTopics, deleteTopics, topicRecordCount } from '../lib/kafka-helpers';
+import { chargeWorkerEnv } from '../lib/pipeline/pipeline-env';
 import { runProjectProducer } from '../lib/project-producer-run';
 import { SanityChecks } from '../lib/sanity';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
@@ -74,19 +75,21 @@ export const chargeWorkersScenario: Scenario = {
                 ctx,
                 'charge-worker',
                 {
-                  KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-                  CHARGES_TOPIC: charges,
-                  CHARGE_RESULTS_TOPIC: results,
-                  CHARGES_DLQ_TOPIC: dlq,
-                  CONSUMER_GROUP: group,
+                  ...chargeWorkerEnv({
+                    brokers: cluster.bootstrapServers.join(','),
+                    chargesTopic: charges,
+                    resultsTopic: results,
+                    chargesDlqTopic: dlq,
+                    group,
+                    gatewayUrl: gateway.url,
+                    redisUrl,
+                    // The worker's re-drive reads toll_charges (none here): any migrated database does.
+                    databaseUrl: gatewayDb.url,
+                    retryQueue: randomName('bench-retries'),
+                    retryPrefix: randomName('bench'),
+                  }),
                   PARTITION_CONCURRENCY: String(mode.partitionConcurrency),
                   PARTITIONS_CONSUMED_CONCURRENTLY: String(PARTITIONS_CONSUMED_CONCURRENTLY),
-                  GATEWAY_URL: gateway.url,
-                  REDIS_URL: redisUrl,
-                  // The worker's re-drive reads toll_charges (none here): any migrated database does.
-                  DATABASE_URL: gatewayDb.url,
-                  RETRY_QUEUE_NAME: randomName('bench-retries'),
-                  RETRY_QUEUE_PREFIX: randomName('bench'),
                 },
                 `charge-worker #${k} (per-key concurrency ${mode.mode})`,
               ),

@@ -1,6 +1,6 @@
 import type { Scenario } from '../lib/scenario';
 import { chargeWorkersScenario } from './charge-workers';
-import { endToEndScenario } from './end-to-end';
+import { endToEndScenario } from './end-to-end/end-to-end.scenario';
 import { outboxRelayScenario } from './outbox-relay';
 import { producerAcksScenario } from './producer-acks';
 import { sinkScenario } from './sink';

@@ -7,6 +7,7 @@ import { chargeSettled, plate, resultRecord } from '../lib/charge-events';
 import { num, ratio } from '../lib/format';
 import { benchKafka, createTopics, deleteTopics } from '../lib/kafka-helpers';
 import { countRows, withPg } from '../lib/pg-helpers';
+import { dbSinkEnv } from '../lib/pipeline/pipeline-env';
 import { runProjectProducer } from '../lib/project-producer-run';
 import { SanityChecks } from '../lib/sanity';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
@@ -102,13 +103,17 @@ export const sinkScenario: Scenario = {
       checks.equal(published.errors, 0, 'every result published');
       ctx.log('starting db-sink on the backlog');
       const started = performance.now();
-      sink = await startBenchApp(ctx, 'db-sink', {
-        DATABASE_URL: sinkDb.url,
-        KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-        CHARGE_RESULTS_TOPIC: topic,
-        CHARGE_RESULTS_DLQ_TOPIC: dlq,
-        CONSUMER_GROUP: randomName('bench-sink'),
-      });
+      sink = await startBenchApp(
+        ctx,
+        'db-sink',
+        dbSinkEnv({
+          databaseUrl: sinkDb.url,
+          brokers: cluster.bootstrapServers.join(','),
+          resultsTopic: topic,
+          resultsDlqTopic: dlq,
+          group: randomName('bench-sink'),
+        }),
+      );
       const running = sink;
       // Polled with the database clock: from the first batch's transaction start to the moment all rows are visible.
       sinkSpanS = await waitUntil(

@@ -1,9 +1,8 @@
-import { AppProcess, createTestDatabase, TestDatabase } from '@paystream/testing';
+import { badInputWorld } from './support/bad-input-world';
 import { commonRouteTable } from './support/common-routes';
 import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import { HostileCase } from './support/hostile-cases';
 import { rawCases } from './support/raw-cases';
-import { RowCounter } from './support/row-counter';
 import { KafkaApps, startGateway } from './support/start-apps';
 
 jest.setTimeout(300_000);
@@ -13,23 +12,11 @@ jest.setTimeout(300_000);
  * health, metrics, docs (and the worker its group view): the same refusals.
  */
 describe('outbox-relay, charge-worker and db-sink refuse hostile input (404/405/400, the project error shape, nothing written)', () => {
-  let db: TestDatabase;
-  let gateway: AppProcess;
   const apps = new KafkaApps();
-  let rows: RowCounter;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    gateway = await startGateway(db.url);
-    await apps.start(db.url, gateway.url);
-    rows = await RowCounter.open(db.url);
-  });
-
-  afterAll(async () => {
-    await apps.stop();
-    await gateway?.kill('SIGTERM');
-    await rows?.close();
-    await db?.drop();
+  const world = badInputWorld(async (w) => {
+    const gateway = w.track(await startGateway(w.db.url));
+    w.onStop(() => apps.stop());
+    await apps.start(w.db.url, gateway.url);
   });
 
   const table = (app: 'relay' | 'worker' | 'sink', extra: string[] = []) =>
@@ -42,7 +29,7 @@ describe('outbox-relay, charge-worker and db-sink refuse hostile input (404/405/
   it.each([...table('relay'), ...table('worker', ['/group']), ...table('sink')])(
     '%s',
     async (_name, app, c) => {
-      await expectRefusal(apps[app]!.url, c, rows);
+      await expectRefusal(apps[app]!.url, c, world.rows);
     },
   );
 

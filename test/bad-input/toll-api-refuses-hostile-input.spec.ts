@@ -1,6 +1,6 @@
-import { AppProcess, createTestDatabase, TestDatabase } from '@paystream/testing';
+import { AppProcess } from '@paystream/testing';
+import { badInputWorld } from './support/bad-input-world';
 import { commonRouteTable } from './support/common-routes';
-import { expectRawRefusal, expectRefusal } from './support/expect-refusal';
 import {
   Endpoint,
   fieldCases,
@@ -11,14 +11,17 @@ import {
   keyHeaderCases,
   routeCases,
 } from './support/hostile-cases';
-import { assertMutationsAreRefusedCleanly } from './support/property-runner';
-import { rawCases } from './support/raw-cases';
-import { RowCounter } from './support/row-counter';
+import { idPathCases, UNKNOWN_ID } from './support/id-path-cases';
+import { ValidRequest } from './support/mutations';
+import {
+  expectMutationsOnBothSides,
+  itRefusesBelowHttp,
+  itRefusesEveryRow,
+} from './support/refusal-tests';
 import { startTollApi } from './support/start-apps';
 
 jest.setTimeout(300_000);
 
-const UNKNOWN_ID = '5b1d7c3e-8f0a-4c2b-9d6e-1a2b3c4d5e6f';
 export const VALID_EXIT = {
   plazaId: 'PLZ-B',
   laneId: 'L3',
@@ -28,7 +31,7 @@ export const VALID_EXIT = {
   entryPlazaId: 'PLZ-A',
   exitedAt: '2026-01-01T10:00:00Z',
 };
-const exits: Endpoint = {
+const exits: Endpoint & ValidRequest = {
   method: 'POST',
   path: '/toll/exits',
   headers: { 'idempotency-key': FRESH_KEY },
@@ -61,27 +64,6 @@ function listCases(): HostileCase[] {
   ];
 }
 
-function idCases(): HostileCase[] {
-  const at = (
-    name: string,
-    id: string,
-    expect: HostileCase['expect'] = { refused: [400], field: 'id' },
-  ): HostileCase => ({
-    name: `id ${name}`,
-    method: 'GET',
-    path: `/toll/charges/${id}`,
-    expect,
-  });
-  return [
-    at('not a uuid', 'not-a-uuid'),
-    at('a NUL', '%00'),
-    at('a uuid with a NUL', `${UNKNOWN_ID}%00`),
-    at('an encoded lone surrogate', '%ED%A0%80', { refused: [400] }),
-    at('overlong', 'a'.repeat(4000)),
-    at('unknown (a well-formed uuid)', UNKNOWN_ID, { refused: [404] }),
-  ];
-}
-
 const TABLE: Array<[string, HostileCase]> = [
   ...[
     ...routeCases(exits),
@@ -101,54 +83,28 @@ const TABLE: Array<[string, HostileCase]> = [
     ...routeCases({ method: 'GET', path: '/toll/charges?plate=AB-1', alsoTrue: [400] }),
     ...listCases(),
   ].map((c): [string, HostileCase] => [`GET /toll/charges: ${c.name}`, c]),
-  ...[...routeCases({ method: 'GET', path: `/toll/charges/${UNKNOWN_ID}` }), ...idCases()].map(
-    (c): [string, HostileCase] => [`GET /toll/charges/:id: ${c.name}`, c],
-  ),
+  ...[
+    ...routeCases({ method: 'GET', path: `/toll/charges/${UNKNOWN_ID}` }),
+    ...idPathCases('GET', (id) => `/toll/charges/${id}`),
+  ].map((c): [string, HostileCase] => [`GET /toll/charges/:id: ${c.name}`, c]),
   ...commonRouteTable(),
 ];
 
 describe('toll-api refuses hostile input (400/404/405/413/415, the project error shape, nothing written)', () => {
-  let db: TestDatabase;
   let api: AppProcess;
-  let rows: RowCounter;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    api = await startTollApi(db.url);
-    rows = await RowCounter.open(db.url);
+  const world = badInputWorld(async (w) => {
+    api = w.track(await startTollApi(w.db.url));
   });
 
-  afterAll(async () => {
-    await api?.kill('SIGTERM');
-    await rows?.close();
-    await db?.drop();
-  });
-
-  it.each(TABLE)('%s', async (_name, c) => {
-    await expectRefusal(api.url, c, rows);
-  });
+  itRefusesEveryRow(TABLE, () => api.url, world);
 
   it('1 500 generated mutations of a valid exit: no 5xx, no hang, refusals in the error shape, nothing written by a refusal', async () => {
-    const statuses = await assertMutationsAreRefusedCleanly({
-      baseUrl: api.url,
-      valid: {
-        method: 'POST',
-        path: '/toll/exits',
-        headers: { 'idempotency-key': FRESH_KEY },
-        body: VALID_EXIT,
-      },
-      numRuns: 1500,
-      rows,
-    });
-    console.log('POST /toll/exits mutations, answers by status:', statuses);
-    expect(statuses[202]).toBeGreaterThan(0);
-    expect(statuses[400]).toBeGreaterThan(0);
+    await expectMutationsOnBothSides(
+      'POST /toll/exits',
+      { baseUrl: api.url, valid: exits, numRuns: 1500, rows: world.rows },
+      202,
+    );
   });
 
-  it.each(rawCases('/toll/exits').map((c) => [c.name, c] as const))(
-    'below HTTP: %s',
-    async (_name, c) => {
-      await expectRawRefusal(api.url, c);
-    },
-  );
+  itRefusesBelowHttp('/toll/exits', () => api.url);
 });

@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { brokersOption, numberOption } from '../demo/cli/number-option';
 
 export interface ChaosOptions {
   quick: boolean;
@@ -60,15 +61,9 @@ export function parseChaosOptions(argv: string[], known: readonly string[]): Cha
   });
   if (values.help) return 'help';
   const quick = values.quick === true;
-  const num = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
-    if (raw === undefined) return fallback;
-    const v = Number(raw);
-    if (!Number.isInteger(v) || v < min)
-      throw new Error(`--${name} must be a whole number >= ${min} (got "${raw}")`);
-    return v;
-  };
-  const brokers = num('brokers', values.brokers, 3);
-  if (brokers !== 1 && brokers !== 3) throw new Error('--brokers must be 1 or 3');
+  const num = (name: string, raw: string | undefined, fallback: number) =>
+    numberOption(name, raw, fallback, { whole: true });
+  const brokers = brokersOption(values.brokers, 3, { whole: true });
   const only = (values.only ?? '')
     .split(',')
     .map((s) => s.trim())

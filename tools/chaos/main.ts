@@ -4,15 +4,22 @@ import { createKafka } from '@paystream/kafka';
 import { waitUntil } from '@paystream/testing';
 import { logLevel } from 'kafkajs';
 import { execFileSync } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { Client } from 'pg';
 import { AuditResult, runAudit } from '../demo/audit/audit';
+import { readOptions } from '../demo/cli/read-options';
+import { newRunId } from '../demo/cli/run-id';
+import { runMain } from '../demo/cli/run-main';
+import { sleep } from '../demo/cli/sleep';
+import { stopOnSignal } from '../demo/cli/stop-on-signal';
 import { payAtTill } from '../demo/load/till-traffic';
 import { exitAtToll, Route } from '../demo/load/toll-traffic';
 import { RateLoop } from '../demo/load/rate-loop';
 import { Observer } from '../demo/observe';
+import { warmUp } from '../demo/phases/warm-up';
+import { writeAppLogs } from '../demo/report/app-logs';
+import { briefOutcomes } from '../demo/report/brief-outcomes';
 import { Progress } from '../demo/report/progress';
 import { PhaseStats } from '../demo/stats/phase-stats';
 import { DemoSystem, startDemoSystem } from '../demo/system';
@@ -51,38 +58,22 @@ interface PendingScenario {
 }
 
 async function main(): Promise<number> {
-  let parsed: ChaosOptions | 'help';
-  try {
-    parsed = parseChaosOptions(process.argv.slice(2), SCENARIO_NAMES);
-  } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${CHAOS_HELP}`);
-    return 2;
-  }
-  if (parsed === 'help') {
-    process.stdout.write(CHAOS_HELP);
-    return 0;
-  }
-  const opts = parsed;
+  const read = readOptions(
+    () => parseChaosOptions(process.argv.slice(2), SCENARIO_NAMES),
+    CHAOS_HELP,
+  );
+  if ('exitCode' in read) return read.exitCode;
+  const opts = read.options;
   if (opts.list) {
     for (const s of SCENARIOS) process.stdout.write(`${s.name.padEnd(20)} ${s.title}\n`);
     return 0;
   }
   const selected = SCENARIOS.filter((s) => opts.only.length === 0 || opts.only.includes(s.name));
   const runnable = selected.filter((s) => !(s.needs?.brokers === 3 && opts.brokers < 3));
-  const runId = `${new Date().toISOString().replace(/[-:]/g, '').slice(0, 15)}-${randomBytes(2).toString('hex')}`;
+  const runId = newRunId();
   const progress = new Progress();
   const startedAt = new Date();
-
-  let stopSystem: (() => Promise<void>) | undefined;
-  let interrupted = false;
-  const onSignal = (signal: string) => {
-    if (interrupted) return;
-    interrupted = true;
-    progress.log(`\n${signal}: stopping everything the chaos run started…`);
-    void (stopSystem?.() ?? Promise.resolve()).finally(() => process.exit(130));
-  };
-  process.on('SIGINT', () => onSignal('SIGINT'));
-  process.on('SIGTERM', () => onSignal('SIGTERM'));
+  const onStop = stopOnSignal((l) => progress.log(l), 'everything the chaos run started');
 
   progress.log(
     `Paystream chaos ${runId}: ${runnable.length} scenario(s), ${opts.charges} charges each at ${opts.rate}/s, ` +
@@ -108,7 +99,7 @@ async function main(): Promise<number> {
     },
     runId,
     (l) => progress.log(l),
-    (stop) => (stopSystem = stop),
+    onStop,
   );
   const observer = new Observer(system.databaseUrl, system.kafkaBrokers);
   const producer = createKafka({
@@ -122,7 +113,11 @@ async function main(): Promise<number> {
     await observer.connect();
     await producer.connect();
     const routes = await observer.routes();
-    await warmUp(system, runId, routes);
+    await warmUp(system, runId, routes, {
+      rounds: 3,
+      timeoutMs: REQUEST_TIMEOUT_MS,
+      viaQueue: true,
+    });
     const done: PendingScenario[] = [];
     for (const scenario of selected) {
       if (!runnable.includes(scenario)) {
@@ -143,12 +138,12 @@ async function main(): Promise<number> {
     rows.sort((a, b) => SCENARIO_NAMES.indexOf(a.scenario) - SCENARIO_NAMES.indexOf(b.scenario));
   } catch (error) {
     progress.log(`Chaos run failed: ${(error as Error).stack ?? String(error)}`);
-    writeLogs(base, system);
+    writeAppLogs(base, system.apps);
     return 1;
   } finally {
     await producer.disconnect().catch(() => undefined);
     await observer.close();
-    if (rows.some((r) => r.status === 'failed')) writeLogs(base, system);
+    if (rows.some((r) => r.status === 'failed')) writeAppLogs(base, system.apps);
     progress.log('Stopping apps and infrastructure…');
     await system.stop();
   }
@@ -180,17 +175,6 @@ async function main(): Promise<number> {
   progress.log(`\n${renderTable(rows)}\n${findings ? `\n${findings}\n` : ''}`);
   progress.log(`${ok ? 'EVERY AUDIT HELD' : 'AUDIT FAILED'} · report: ${base}.md and ${base}.json`);
   return ok ? 0 : 1;
-}
-
-async function warmUp(system: DemoSystem, runId: string, routes: Route[]): Promise<void> {
-  const warm = new PhaseStats('warm-up', 'warm-up');
-  for (let i = 0; i < 3; i++) {
-    await Promise.all([
-      payAtTill(system.urls.pos, `${runId}-warmup`, i, () => warm, REQUEST_TIMEOUT_MS),
-      payAtTill(system.urls.pos, `${runId}-warmup-q`, i, () => warm, REQUEST_TIMEOUT_MS, 'queue'),
-      exitAtToll(system.urls.toll, `${runId}-warmup`, i, routes, () => warm, REQUEST_TIMEOUT_MS),
-    ]);
-  }
 }
 
 async function runScenario(
@@ -284,7 +268,7 @@ async function runScenario(
     const b = await observer.backlog(keyPrefix).catch(() => undefined);
     progress.update(
       `  [${scenario.name} ${phase} ${Math.round((Date.now() - since.getTime()) / 1000)}s] sent ${fired}/${opts.charges} · ` +
-        `till ${brief(stats.till.outcomes.toJSON())} · toll ${brief(stats.toll.outcomes.toJSON())}` +
+        `till ${briefOutcomes(stats.till.outcomes.toJSON())} · toll ${briefOutcomes(stats.toll.outcomes.toJSON())}` +
         (b
           ? ` · pending ${b.pendingCharges} · outbox ${b.unpublishedOutbox} · unresolved till ${b.unresolvedTillTimeouts}`
           : ''),
@@ -470,13 +454,6 @@ function verdictFor(p: PendingScenario, kafka: KafkaContents): ScenarioRow {
   return row;
 }
 
-function writeLogs(base: string, system: DemoSystem): void {
-  mkdirSync(`${base}-logs`, { recursive: true });
-  system.apps.forEach((app, i) =>
-    writeFileSync(path.join(`${base}-logs`, `${i}-${app.options.app}.log`), app.logs.join('\n')),
-  );
-}
-
 function buildName(): string {
   try {
     const git = (...args: string[]) => execFileSync('git', args, { encoding: 'utf8' }).trim();
@@ -493,20 +470,4 @@ async function waitFor(condition: () => boolean): Promise<void> {
   while (!condition()) await sleep(100);
 }
 
-function brief(outcomes: Record<string, number>): string {
-  return `(${Object.entries(outcomes)
-    .map(([k, v]) => `${k.split(' ')[0]}:${v}`)
-    .join(' ')})`;
-}
-
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, Math.max(0, ms)));
-}
-
-main().then(
-  (code) => process.exit(code),
-  (error: unknown) => {
-    process.stderr.write(`${(error as Error).stack ?? String(error)}\n`);
-    process.exit(1);
-  },
-);
+runMain(main);

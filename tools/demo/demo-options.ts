@@ -1,4 +1,5 @@
 import { parseArgs } from 'node:util';
+import { brokersOption, numberOption } from './cli/number-option';
 
 export interface DemoOptions {
   quick: boolean;
@@ -75,15 +76,9 @@ export function parseDemoOptions(argv: string[]): DemoOptions | 'help' {
   });
   if (values.help) return 'help';
   const quick = values.quick === true;
-  const num = (name: string, raw: string | undefined, fallback: number, min = 1): number => {
-    if (raw === undefined) return fallback;
-    const n = Number(raw);
-    if (!Number.isFinite(n) || n < min)
-      throw new Error(`--${name} must be a number >= ${min} (got "${raw}")`);
-    return n;
-  };
-  const brokers = num('brokers', values.brokers, quick ? 1 : 3);
-  if (brokers !== 1 && brokers !== 3) throw new Error('--brokers must be 1 or 3');
+  const num = (name: string, raw: string | undefined, fallback: number, min = 1) =>
+    numberOption(name, raw, fallback, { min });
+  const brokers = brokersOption(values.brokers, quick ? 1 : 3);
   return {
     quick,
     brokers,

@@ -1,9 +1,9 @@
 import { DynamicModule, Module } from '@nestjs/common';
 import { AppConfigModule } from '@paystream/config';
+import { DbModule } from '@paystream/db';
 import { ObservabilityModule } from '@paystream/observability';
 import { ChargesModule } from './charges/charges.module';
 import { TOLL_API_SERVICE_NAME, TollApiConfig } from './config/toll-api.config';
-import { DatabaseModule } from './database/database.module';
 import { ExitsModule } from './exits/exits.module';
 
 @Module({})
@@ -14,9 +14,10 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: TOLL_API_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DatabaseModule.forRoot({
+        DbModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           poolMax: config.DATABASE_POOL_MAX,
+          readiness: true,
         }),
         ExitsModule,
         ChargesModule,

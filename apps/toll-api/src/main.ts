@@ -6,7 +6,7 @@ import { TOLL_API_SERVICE_NAME, tollApiConfigSchema } from './config/toll-api.co
 
 async function main(): Promise<void> {
   const config = loadConfigOrExit(TOLL_API_SERVICE_NAME, tollApiConfigSchema);
-  await startHttpApp(AppModule.forRoot(config) as never, {
+  await startHttpApp(AppModule.forRoot(config), {
     service: TOLL_API_SERVICE_NAME,
     port: config.PORT,
     host: config.HOST,

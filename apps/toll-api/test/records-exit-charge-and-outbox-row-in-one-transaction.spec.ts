@@ -87,6 +87,13 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
     expect(res.body.fee).toEqual({ amountMinor: 625, currency: 'EUR' });
   });
 
+  it('takes any Idempotency-Key the one key rule allows, up to 255 characters', async () => {
+    const key = laneEventId().padEnd(255, 'k');
+    const res = await postExit(api.url, VALID_EXIT, key);
+    expect(res.status).toBe(202);
+    expect(await prisma.tollExit.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
   it('GET /toll/charges/:id and ?plate= show the charge', async () => {
     const plate = `GT-${Date.now() % 100000}`;
     const first = await postExit(api.url, { ...VALID_EXIT, plate });

@@ -62,6 +62,16 @@ describe('bad exits are refused and nothing is written', () => {
     ]);
   });
 
+  it.each([
+    ['too short', 'k'.repeat(7), 'must be at least 8 characters'],
+    ['one over the longest (256 characters)', 'k'.repeat(256), 'must be at most 255 characters'],
+    ['with a space', 'lane evt 1234', 'may contain only letters, digits and . _ : -'],
+  ])('400 for an Idempotency-Key %s, saying which rule it breaks', async (_what, key, reason) => {
+    const res = await postExit(api.url, VALID_EXIT, key);
+    expect(res.status).toBe(400);
+    expect(res.body.problems).toEqual([{ field: 'Idempotency-Key', reason }]);
+  });
+
   it('400 for malformed JSON', async () => {
     const res = await postExit(api.url, '{"plate": ', laneEventId());
     expect(res.status).toBe(400);

@@ -49,15 +49,8 @@ describe('ManagedConsumer: a rebalance during a long batch', () => {
   const overlaps: string[] = [];
 
   const member = (name: string): Member => {
-    const m: Member = {
-      name,
-      handled: [],
-      owned: new Set(),
-      foreignCommits: [],
-      commits: () => 0,
-      consumer: undefined as never,
-    };
-    m.consumer = new ManagedConsumer<Value>({
+    const handled: string[] = [];
+    const consumer = new ManagedConsumer<Value>({
       kafka,
       groupId,
       topic,
@@ -75,11 +68,19 @@ describe('ManagedConsumer: a rebalance during a long batch', () => {
           inFlight.set(id, name);
           await new Promise((r) => setTimeout(r, HANDLER_MS));
           inFlight.delete(id);
-          m.handled.push(id);
+          handled.push(id);
         },
       },
     });
-    const kafkaConsumer = m.consumer.consumer;
+    const m: Member = {
+      name,
+      consumer,
+      handled,
+      owned: new Set(),
+      foreignCommits: [],
+      commits: () => 0,
+    };
+    const kafkaConsumer = consumer.consumer;
     kafkaConsumer.on(kafkaConsumer.events.GROUP_JOIN, ({ payload }) => {
       m.owned = new Set(payload.memberAssignment[topic] ?? []);
     });

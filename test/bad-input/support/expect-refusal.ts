@@ -37,14 +37,19 @@ export async function expectRefusal(
   if (problem) throw new Error(`${problem}: ${where}`);
   if (c.method === 'HEAD' && !c.expect.refused.includes(answer.status))
     throw new Error(`unexpected status: ${where}`);
-  const field = c.expect.field;
+  const { field, reason } = c.expect;
   if (field) {
-    const fields = ((answer.json as { problems?: { field: string }[] }).problems ?? []).map(
-      (p) => p.field,
-    );
-    if (!fields.some((f) => f === field || f.startsWith(`${field}.`))) {
+    const problems =
+      (answer.json as { problems?: { field: string; reason: string }[] }).problems ?? [];
+    const named = problems.filter((p) => p.field === field || p.field.startsWith(`${field}.`));
+    if (named.length === 0) {
+      const fields = problems.map((p) => p.field).join(', ') || 'nothing';
+      throw new Error(`the refusal does not name ${field} (names ${fields}): ${where}`);
+    }
+    if (reason && !named.some((p) => p.reason.includes(reason))) {
+      const reasons = named.map((p) => p.reason).join('; ');
       throw new Error(
-        `the refusal does not name ${field} (names ${fields.join(', ') || 'nothing'}): ${where}`,
+        `the refusal of ${field} does not say "${reason}" (says ${reasons}): ${where}`,
       );
     }
   }

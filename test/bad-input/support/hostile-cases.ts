@@ -2,11 +2,12 @@ import { HostileRequest } from './hostile-request';
 
 /**
  * What a case must get back: a refusal with one of these statuses, in the
- * project's error shape (optionally naming `field` among its problems), or —
- * for input an endpoint may rightly ignore (an unknown query parameter on
- * /health/live) — anything that is not a 5xx.
+ * project's error shape (optionally naming `field` among its problems, with a
+ * reason containing `reason`), or — for input an endpoint may rightly ignore
+ * (an unknown query parameter on /health/live) — anything that is not a 5xx.
  */
-export type Expectation = { refused: readonly number[]; field?: string } | 'not-5xx';
+export type Expectation =
+  { refused: readonly number[]; field?: string; reason?: string } | 'not-5xx';
 
 export interface HostileCase extends HostileRequest {
   name: string;
@@ -314,27 +315,40 @@ export function fieldCases(
 }
 
 /** Cases for a header the endpoint requires (the idempotency key): missing, malformed, repeated. */
+/**
+ * The Idempotency-Key header spoiled one way at a time. Every app follows the
+ * one key rule of @paystream/contracts (8–255 of letters, digits and . _ : -),
+ * so each refusal names the header and says which part of the rule it broke.
+ */
 export function keyHeaderCases(e: Endpoint, header: string, field: string): HostileCase[] {
   const others = Object.fromEntries(
     Object.entries(jsonHeaders(e)).filter(([name]) => name.toLowerCase() !== header),
   );
-  const withKey = (name: string, value: string | string[] | undefined): HostileCase => ({
+  const withKey = (
+    name: string,
+    value: string | string[] | undefined,
+    reason: string,
+  ): HostileCase => ({
     name: `${header}: ${name}`,
     method: e.method,
     path: e.path,
     headers: value === undefined ? others : { ...others, [header]: value },
     body: e.body ? JSON.stringify(e.body) : undefined,
-    expect: { refused: [400], field },
+    expect: { refused: [400], field, reason },
   });
+  const tooShort = 'must be at least 8 characters';
+  const tooLong = 'must be at most 255 characters';
+  const badCharacters = 'may contain only letters, digits and . _ : -';
   return [
-    withKey('missing', undefined),
-    withKey('empty', ''),
-    withKey('too short', 'k1'),
-    withKey('too long (4 000 chars)', 'k'.repeat(4000)),
-    withKey('spaces and punctuation', 'key with spaces!'),
-    withKey('latin-1 bytes', 'clé-de-paiement-1'),
-    withKey('percent-encoded NUL', 'key-%00-abcdef'),
-    withKey('sent twice', ['first-key-123', 'second-key-456']),
+    withKey('missing', undefined, 'is required'),
+    withKey('empty', '', tooShort),
+    withKey('too short', 'k1', tooShort),
+    withKey('one over the longest (256 chars)', 'k'.repeat(256), tooLong),
+    withKey('too long (4 000 chars)', 'k'.repeat(4000), tooLong),
+    withKey('spaces and punctuation', 'key with spaces!', badCharacters),
+    withKey('latin-1 bytes', 'clé-de-paiement-1', badCharacters),
+    withKey('percent-encoded NUL', 'key-%00-abcdef', badCharacters),
+    withKey('sent twice', ['first-key-123', 'second-key-456'], badCharacters),
   ];
 }
 

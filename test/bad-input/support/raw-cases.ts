@@ -55,3 +55,8 @@ export function rawCases(path: string): RawCase[] {
     },
   ];
 }
+
+/** rawCases as rows of `it.each` ('%s' names the case). */
+export function rawCaseRows(path: string): Array<readonly [string, RawCase]> {
+  return rawCases(path).map((c) => [c.name, c] as const);
+}

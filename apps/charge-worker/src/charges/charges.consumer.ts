@@ -7,11 +7,11 @@ import {
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeRequestedV1, tollChargeRequestedV1Schema } from '@paystream/contracts';
 import {
+  AppConsumer,
   ConsumedRecord,
   EVENT_PRODUCER,
   EventProducer,
   KAFKA_CLIENT,
-  ManagedConsumer,
 } from '@paystream/kafka';
 import { ReadinessRegistry } from '@paystream/observability';
 import { Kafka } from 'kafkajs';
@@ -30,8 +30,7 @@ import { ChargeWorkerMetrics } from './charge-worker.metrics';
  */
 @Injectable()
 export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicationShutdown {
-  private readonly consumer: ManagedConsumer<TollChargeRequestedV1>;
-  private running = false;
+  private readonly consumer: AppConsumer<TollChargeRequestedV1>;
 
   constructor(
     @Inject(APP_CONFIG) config: ChargeWorkerConfig,
@@ -41,47 +40,34 @@ export class ChargesConsumer implements OnApplicationBootstrap, BeforeApplicatio
     private readonly retries: ChargeRetryQueue,
     private readonly readiness: ReadinessRegistry,
     metrics: ChargeWorkerMetrics,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
-    this.consumer = new ManagedConsumer({
+    this.consumer = new AppConsumer({
       kafka,
-      groupId: config.CONSUMER_GROUP,
+      config,
       topic: config.CHARGES_TOPIC,
       schema: tollChargeRequestedV1Schema,
       deadLetters: { topic: config.CHARGES_DLQ_TOPIC, sink: producer },
       concurrencyPerPartition: config.PARTITION_CONCURRENCY,
-      partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
-      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
-      logger: {
-        info: (message, context) => this.logger.info(context ?? {}, message),
-        warn: (message, context) => this.logger.warn(context ?? {}, message),
-        error: (message, context) => this.logger.error(context ?? {}, message),
-      },
-      onBatch: ({ partition, lag }) =>
-        metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      readinessName: 'charges-consumer',
+      logger,
+      lag: metrics.lag,
       delivery: { deliver: 'record', handle: (record) => this.handle(record) },
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.readiness.register({ name: 'charges-consumer', check: async () => this.assertRunning() });
+    this.consumer.registerReadiness(this.readiness);
     this.readiness.register({ name: 'redis', check: () => this.retries.ping() });
     this.retries.startWorker((job) =>
       this.processor.attempt(job.charge, job.source, job.attemptsMade + 1, job.inUseWaits ?? 0),
     );
     await this.consumer.start();
-    this.running = true;
   }
 
   async beforeApplicationShutdown(): Promise<void> {
-    this.running = false;
     await this.consumer.stop();
     await this.retries.stopWorker();
-  }
-
-  private assertRunning(): void {
-    if (!this.running) throw new Error('consumer not running');
   }
 
   private async handle(record: ConsumedRecord<TollChargeRequestedV1>): Promise<void> {

@@ -11,7 +11,8 @@ const followQuerySchema = z
       .string({ error: 'is required: a plate, charge id, payment id or Idempotency-Key' })
       .trim()
       .min(1, 'is required: a plate, charge id, payment id or Idempotency-Key')
-      .max(128, 'must be at most 128 characters')
+      // As long as the longest Idempotency-Key the one key rule allows (libs/contracts).
+      .max(255, 'must be at most 255 characters')
       .regex(/^[A-Za-z0-9 _.:-]+$/, 'must be letters, digits, spaces or _ . : -'),
   })
   .strict();

@@ -2,11 +2,11 @@ import { Inject, Injectable, OnApplicationBootstrap, OnModuleDestroy } from '@ne
 import { APP_CONFIG } from '@paystream/config';
 import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
 import {
+  AppConsumer,
   ConsumedRecord,
   EVENT_PRODUCER,
   EventProducer,
   KAFKA_CLIENT,
-  ManagedConsumer,
   RejectedRecord,
 } from '@paystream/kafka';
 import { ReadinessRegistry } from '@paystream/observability';
@@ -30,8 +30,7 @@ import { UnknownChargeError } from './unknown-charge.error';
  */
 @Injectable()
 export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly consumer: ManagedConsumer<TollChargeResultV1>;
-  private running = false;
+  private readonly consumer: AppConsumer<TollChargeResultV1>;
 
   constructor(
     @Inject(APP_CONFIG) config: DbSinkConfig,
@@ -40,43 +39,30 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDe
     private readonly writer: ChargeResultsWriter,
     private readonly metrics: DbSinkMetrics,
     private readonly readiness: ReadinessRegistry,
-    private readonly logger: PinoLogger,
+    logger: PinoLogger,
   ) {
-    this.consumer = new ManagedConsumer({
+    this.consumer = new AppConsumer({
       kafka,
-      groupId: config.CONSUMER_GROUP,
+      config,
       topic: config.CHARGE_RESULTS_TOPIC,
       schema: tollChargeResultV1Schema,
       deadLetters: { topic: config.CHARGE_RESULTS_DLQ_TOPIC, sink: producer },
-      partitionsConsumedConcurrently: config.PARTITIONS_CONSUMED_CONCURRENTLY,
       maxRecordsPerBatch: config.MAX_RECORDS_PER_BATCH,
-      sessionTimeoutMs: config.KAFKA_SESSION_TIMEOUT_MS,
-      heartbeatIntervalMs: config.KAFKA_HEARTBEAT_INTERVAL_MS,
       pausePolicy: new RetryPolicy({
         maxAttempts: Number.MAX_SAFE_INTEGER,
         baseDelayMs: config.DB_OUTAGE_BASE_DELAY_MS,
         maxDelayMs: config.DB_OUTAGE_MAX_DELAY_MS,
       }),
-      logger: {
-        info: (message, context) => this.logger.info(context ?? {}, message),
-        warn: (message, context) => this.logger.warn(context ?? {}, message),
-        error: (message, context) => this.logger.error(context ?? {}, message),
-      },
-      onBatch: ({ partition, lag }) =>
-        this.metrics.lag.set({ partition: String(partition) }, Number(lag)),
+      readinessName: 'results-consumer',
+      logger,
+      lag: metrics.lag,
       delivery: { deliver: 'batch', handle: (records) => this.writeBatch(records) },
     });
   }
 
   async onApplicationBootstrap(): Promise<void> {
-    this.readiness.register({
-      name: 'results-consumer',
-      check: async () => {
-        if (!this.running) throw new Error('consumer not running');
-      },
-    });
+    this.consumer.registerReadiness(this.readiness);
     await this.consumer.start();
-    this.running = true;
   }
 
   /**
@@ -86,7 +72,6 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDe
    * database. This module's destroy hook runs before the global DbModule's.
    */
   async onModuleDestroy(): Promise<void> {
-    this.running = false;
     await this.consumer.stop();
   }
 

@@ -31,11 +31,3 @@ export const exitRequestSchema = z
   .strict();
 
 export type ExitRequest = z.infer<typeof exitRequestSchema>;
-
-/**
- * The lane's event id, sent as the Idempotency-Key header (the one rule):
- * a lane that retries the same exit sends the same key and gets the same charge.
- */
-export const idempotencyKeySchema = z
-  .string({ error: 'header is required (the lane event id)' })
-  .regex(/^[A-Za-z0-9_.:-]{8,128}$/, 'must be 8-128 characters of letters, digits, _ . : -');

@@ -1,13 +1,11 @@
 import { Body, Controller, Headers, HttpCode, Post, Res, UseInterceptors } from '@nestjs/common';
 import { ApiHeader, ApiOperation, ApiResponse, ApiTags } from '@nestjs/swagger';
-import { ZodValidationPipe } from '@paystream/http';
+import { IdempotencyKey, ZodValidationPipe } from '@paystream/http';
 import type { Response } from 'express';
 import { DatabaseUnavailableInterceptor } from '../database/database-unavailable.interceptor';
 import { ExitAccepted } from './exit-accepted';
-import { ExitRequest, exitRequestSchema, idempotencyKeySchema } from './exit-request.schema';
+import { ExitRequest, exitRequestSchema } from './exit-request.schema';
 import { ExitsService } from './exits.service';
-
-const idempotencyKeyPipe = new ZodValidationPipe(idempotencyKeySchema, 'Idempotency-Key');
 
 @ApiTags('toll')
 @Controller('toll/exits')
@@ -47,13 +45,13 @@ export class ExitsController {
   })
   @ApiResponse({ status: 503, description: 'database unavailable; nothing written' })
   async record(
-    @Headers('idempotency-key') rawIdempotencyKey: string | undefined,
+    // The lane's event id (the one key rule of libs/contracts): a retried exit sends the same key.
+    // Declared before @Body, so a bad body is named first.
+    @IdempotencyKey() idempotencyKey: string,
     @Body(new ZodValidationPipe(exitRequestSchema)) body: ExitRequest,
     @Headers('traceparent') traceparent: string | undefined,
     @Res({ passthrough: true }) res: Response,
   ): Promise<ExitAccepted> {
-    // Nest's @Headers takes no pipe: validated here, after the body, before anything is read or written.
-    const idempotencyKey = idempotencyKeyPipe.transform(rawIdempotencyKey);
     const recorded = await this.exits.recordExit(
       idempotencyKey,
       body,

@@ -3,12 +3,13 @@ import { randomUUID } from 'node:crypto';
 import { APP_CONFIG } from '@paystream/config';
 import {
   Currency,
-  EVENT_TYPES,
+  eventEnvelopeHeaders,
+  TOLL_CHARGE_REQUESTED_V1,
   TollChargeRequestedV1,
   tollChargeRequestedV1Schema,
 } from '@paystream/contracts';
 import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
-import { eventHeaders, outboxEventInsert } from '@paystream/outbox';
+import { outboxEventInsert } from '@paystream/outbox';
 import { TollApiConfig } from '../config/toll-api.config';
 import { ExitOutcomeUnknownError } from '../database/exit-outcome-unknown.error';
 import { failedBeforeWriting } from '../database/failed-before-writing';
@@ -25,7 +26,6 @@ export interface RecordedExit {
   replayed: boolean;
 }
 
-const SCHEMA_VERSION = 1;
 const AGGREGATE_TYPE = 'toll_charge';
 /** Prisma's "unique constraint failed". */
 const UNIQUE_VIOLATION = 'P2002';
@@ -70,7 +70,7 @@ export class ExitsService {
     const occurredAt = new Date();
     const event: TollChargeRequestedV1 = tollChargeRequestedV1Schema.parse({
       eventId,
-      schemaVersion: SCHEMA_VERSION,
+      schemaVersion: TOLL_CHARGE_REQUESTED_V1.schemaVersion,
       chargeId,
       plate: request.plate,
       vehicleClass: request.vehicleClass,
@@ -114,17 +114,15 @@ export class ExitsService {
           }),
           outboxEventInsert(this.prisma, {
             eventId,
-            eventType: EVENT_TYPES.tollChargeRequested,
-            schemaVersion: SCHEMA_VERSION,
+            ...TOLL_CHARGE_REQUESTED_V1,
             aggregateType: AGGREGATE_TYPE,
             aggregateId: chargeId,
             topic: this.config.TOLL_CHARGES_TOPIC,
             key: request.plate,
             payload: event,
-            headers: eventHeaders({
+            headers: eventEnvelopeHeaders({
+              ...TOLL_CHARGE_REQUESTED_V1,
               eventId,
-              eventType: EVENT_TYPES.tollChargeRequested,
-              schemaVersion: SCHEMA_VERSION,
               occurredAt,
               traceparent,
             }),

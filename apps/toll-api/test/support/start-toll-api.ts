@@ -20,7 +20,7 @@ export async function startTollApi(env: Record<string, string>): Promise<Running
     ...env,
     PORT: String(port),
   });
-  const app = await startHttpApp(AppModule.forRoot(config) as never, {
+  const app = await startHttpApp(AppModule.forRoot(config), {
     service: TOLL_API_SERVICE_NAME,
     port,
     handleSignals: false,
