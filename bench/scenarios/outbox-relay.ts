@@ -11,6 +11,7 @@ import { runProjectProducer } from '../lib/project-producer-run';
 import { SanityChecks } from '../lib/sanity';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
 import { insertOutboxRows } from '../lib/seed-outbox';
+import { outboxRelayEnv } from '../lib/pipeline/pipeline-env';
 import { atSteadyRate } from '../lib/steady-rate';
 import { TopicWatcher } from '../lib/topic-watcher';
 
@@ -55,11 +56,8 @@ export const outboxRelayScenario: Scenario = {
     try {
       const started = performance.now();
       relay = await startBenchApp(ctx, 'outbox-relay', {
-        DATABASE_URL: db.url,
-        KAFKA_BROKERS: cluster.bootstrapServers.join(','),
-        KAFKA_PROVISION_ON_START: 'false',
+        ...outboxRelayEnv({ databaseUrl: db.url, brokers: cluster.bootstrapServers.join(',') }),
         RELAY_BATCH_SIZE: String(RELAY_BATCH_SIZE),
-        RELAY_LOCK_KEY: String(Math.floor(Math.random() * 1_000_000_000)),
       });
       const running = relay;
       drainS = await waitUntil(
@@ -98,7 +96,7 @@ export const outboxRelayScenario: Scenario = {
         const e = steadyEvents[i];
         const client = await pool.connect();
         try {
-          await insertOutboxRows(client as never, steadyTopic, [e]);
+          await insertOutboxRows(client, steadyTopic, [e]);
           committedAt.set(e.eventId, Date.now());
         } finally {
           client.release();

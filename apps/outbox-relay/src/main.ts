@@ -7,7 +7,7 @@ import { OUTBOX_RELAY_SERVICE_NAME, outboxRelayConfigSchema } from './config/out
 async function main(): Promise<void> {
   const config = loadConfigOrExit(OUTBOX_RELAY_SERVICE_NAME, outboxRelayConfigSchema);
   // HTTP only for /health and /metrics; SIGTERM closes the app, which lets the relay finish its batch.
-  await startHttpApp(AppModule.forRoot(config) as never, {
+  await startHttpApp(AppModule.forRoot(config), {
     service: OUTBOX_RELAY_SERVICE_NAME,
     port: config.PORT,
     host: config.HOST,

@@ -1,6 +1,5 @@
 export * from './write/new-outbox-event';
 export * from './write/outbox-event-insert';
-export * from './write/event-headers';
 export * from './relay/outbox-row';
 export * from './relay/outbox-publisher';
 export * from './relay/kafka-outbox-publisher';

@@ -1,7 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { EVENT_TYPES, TollChargeRequestedV1 } from '@paystream/contracts';
+import {
+  eventEnvelopeHeaders,
+  TOLL_CHARGE_REQUESTED_V1,
+  TollChargeRequestedV1,
+} from '@paystream/contracts';
 import { PrismaClient } from '@paystream/db';
-import { eventHeaders } from '@paystream/outbox';
 
 /** Outbox rows exactly as toll-api writes them (toll-api itself is exercised in its own tests and the e2e one). */
 export async function insertChargeEvents(
@@ -28,19 +31,14 @@ export async function insertChargeEvents(
     };
     return {
       eventId,
-      eventType: EVENT_TYPES.tollChargeRequested,
-      schemaVersion: 1,
+      eventType: TOLL_CHARGE_REQUESTED_V1.eventType,
+      schemaVersion: TOLL_CHARGE_REQUESTED_V1.schemaVersion,
       aggregateType: 'toll_charge',
       aggregateId: payload.chargeId,
       topic,
       key: plate,
       payload,
-      headers: eventHeaders({
-        eventId,
-        eventType: EVENT_TYPES.tollChargeRequested,
-        schemaVersion: 1,
-        occurredAt,
-      }),
+      headers: eventEnvelopeHeaders({ ...TOLL_CHARGE_REQUESTED_V1, eventId, occurredAt }),
       occurredAt,
     };
   });
