@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { redactUrl } from '@paystream/redis';
+import { redactUrl } from '../errors/eviction-policy.error';
 import { ServiceStartError } from '../errors/service-start.error';
 import { freePort, LOOPBACK } from '../net/free-port';
 import { tailFile } from '../process/log-tail';

@@ -1,15 +1,18 @@
-import { assertNoEviction as assertClientNoEviction } from '@paystream/redis';
+import { EvictionPolicyError } from '../errors/eviction-policy.error';
 import { probeClient } from './redis-reachable';
 
 /**
- * Refuses a Redis that may evict keys, given only its URL (the dev tools'
- * side of @paystream/redis's one check). Call before creating queues.
+ * Refuses a Redis that may evict keys. BullMQ keeps jobs, locks and the
+ * till's queue-mode replies in Redis; with an LRU/LFU/TTL policy Redis
+ * silently deletes them under memory pressure. Call before creating queues.
  */
 export async function assertNoEviction(redisUrl: string, timeoutMs = 3_000): Promise<void> {
   const client = probeClient(redisUrl, timeoutMs);
   try {
     await client.connect();
-    await assertClientNoEviction(client, redisUrl);
+    const reply = (await client.config('GET', 'maxmemory-policy')) as string[];
+    const policy = reply[1] ?? 'unknown';
+    if (policy !== 'noeviction') throw new EvictionPolicyError(redisUrl, policy);
   } finally {
     client.disconnect();
   }
