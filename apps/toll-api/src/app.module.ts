@@ -17,6 +17,10 @@ export class AppModule {
         DbModule.forRoot({
           databaseUrl: config.DATABASE_URL,
           poolMax: config.DATABASE_POOL_MAX,
+          // The exit is one statement, not a Prisma transaction (exit-intake.sql.ts): its
+          // maxWait/timeout bounds are the pool's wait and the statement timeout instead.
+          poolWaitMs: config.DATABASE_TX_MAX_WAIT_MS,
+          statementTimeoutMs: config.DATABASE_TX_TIMEOUT_MS,
           readiness: true,
         }),
         ExitsModule,

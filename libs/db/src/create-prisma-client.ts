@@ -9,5 +9,5 @@ export function createPrismaClient(
   databaseUrl: string,
   options: { poolMax?: number } = {},
 ): PrismaClient {
-  return new PrismaClient({ adapter: createPgAdapter(databaseUrl, options.poolMax) });
+  return new PrismaClient({ adapter: createPgAdapter(databaseUrl, { poolMax: options.poolMax }) });
 }

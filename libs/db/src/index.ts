@@ -8,6 +8,7 @@ export type { DbModuleOptions } from './db-module-options';
 export { PrismaService } from './prisma.service';
 export { createPrismaClient } from './create-prisma-client';
 export { createPgAdapter } from './create-pg-adapter';
+export type { PgPoolLimits } from './create-pg-adapter';
 export { pingDatabase } from './ping-database';
 export type { DatabasePing, RawQueryable } from './ping-database';
 export { TOLL_CHARGE_STATUS_RANK } from './toll-charge-status-rank';

@@ -11,7 +11,7 @@ import { PrismaClient } from './generated/prisma/client';
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
   constructor(@Inject(DB_MODULE_OPTIONS) options: DbModuleOptions) {
-    super({ adapter: createPgAdapter(options.databaseUrl, options.poolMax) });
+    super({ adapter: createPgAdapter(options.databaseUrl, options) });
   }
 
   async onModuleInit(): Promise<void> {

@@ -7,9 +7,9 @@ export const tollApiConfigSchema = baseConfigSchema.extend({
   HOST: env.string('127.0.0.1'),
   DATABASE_URL: env.url(['postgres', 'postgresql']),
   DATABASE_POOL_MAX: env.positiveInt(10),
-  /** How long an exit may wait for a pooled connection to start its transaction (Prisma's default is 2 s). */
+  /** How long a request may wait for a pooled connection (pg's connectionTimeoutMillis); past it, 503. */
   DATABASE_TX_MAX_WAIT_MS: env.positiveInt(5_000),
-  /** Upper bound of the exit transaction itself. */
+  /** Upper bound of one statement (Postgres statement_timeout), the exit's write included. */
   DATABASE_TX_TIMEOUT_MS: env.positiveInt(10_000),
   /** Topic written into each outbox row (the relay publishes to the row's topic). Tests use a random one. */
   TOLL_CHARGES_TOPIC: env.string(TOPICS.tollCharges),

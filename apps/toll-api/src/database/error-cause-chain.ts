@@ -5,21 +5,26 @@ export interface DriverErrorFields {
   kind?: unknown;
   message?: unknown;
   cause?: unknown;
+  /** Prisma's raw-query errors (P2010) carry the adapter's error here, not in `cause`. */
+  meta?: { driverAdapterError?: unknown };
 }
 
 /**
  * True when `test` holds for the error or any error in its `cause` chain:
  * Prisma wraps the adapter's error, which wraps pg's, and the telling code can
- * sit at any level. Cycles are followed once.
+ * sit at any level (a raw query's adapter error hangs off
+ * `meta.driverAdapterError`). Cycles are followed once.
  */
 export function anyInCauseChain(error: unknown, test: (e: DriverErrorFields) => boolean): boolean {
   const seen = new Set<unknown>();
-  let current: unknown = error;
-  while (current && typeof current === 'object' && !seen.has(current)) {
+  const pending: unknown[] = [error];
+  while (pending.length > 0) {
+    const current = pending.pop();
+    if (!current || typeof current !== 'object' || seen.has(current)) continue;
     seen.add(current);
     const e = current as DriverErrorFields;
     if (test(e)) return true;
-    current = e.cause;
+    pending.push(e.cause, e.meta?.driverAdapterError);
   }
   return false;
 }

@@ -9,14 +9,15 @@ import {
   tollChargeRequestedV1Schema,
 } from '@paystream/contracts';
 import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
-import { outboxEventInsert } from '@paystream/outbox';
 import { TollApiConfig } from '../config/toll-api.config';
 import { ExitOutcomeUnknownError } from '../database/exit-outcome-unknown.error';
 import { failedBeforeWriting } from '../database/failed-before-writing';
 import { isDatabaseUnavailable } from '../database/is-database-unavailable';
+import { isUniqueViolation } from '../database/is-unique-violation';
 import { TariffNotFoundError } from '../tariffs/tariff-not-found.error';
 import { Fee, TariffsService } from '../tariffs/tariffs.service';
 import { ExitAccepted } from './exit-accepted';
+import { exitIntakeStatement } from './exit-intake.sql';
 import { ExitRequest } from './exit-request.schema';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 
@@ -27,8 +28,6 @@ export interface RecordedExit {
 }
 
 const AGGREGATE_TYPE = 'toll_charge';
-/** Prisma's "unique constraint failed". */
-const UNIQUE_VIOLATION = 'P2002';
 
 @Injectable()
 export class ExitsService {
@@ -84,35 +83,26 @@ export class ExitsService {
     });
 
     try {
-      // One batch transaction: Prisma sends BEGIN, the three inserts and COMMIT
-      // without an interactive transaction's bookkeeping round trips.
-      await this.prisma.$transaction(
-        [
-          this.prisma.tollExit.create({
-            data: {
-              id: exitId,
-              idempotencyKey,
-              plazaId: request.plazaId,
-              laneId: request.laneId,
-              plate: request.plate,
-              vehicleClass: request.vehicleClass,
-              entryPlazaId,
-              exitedAt,
-            },
-            select: { id: true },
-          }),
-          this.prisma.tollCharge.create({
-            data: {
-              id: chargeId,
-              exitId,
-              plate: request.plate,
-              cardToken: request.cardToken,
-              amountMinor: fee.amountMinor,
-              currency: fee.currency,
-            },
-            select: { id: true },
-          }),
-          outboxEventInsert(this.prisma, {
+      // One statement, one round trip (see exit-intake.sql.ts): atomic on its own, so no BEGIN/COMMIT.
+      await this.prisma.$executeRaw(
+        exitIntakeStatement({
+          exit: {
+            id: exitId,
+            idempotencyKey,
+            plazaId: request.plazaId,
+            laneId: request.laneId,
+            plate: request.plate,
+            vehicleClass: request.vehicleClass,
+            entryPlazaId,
+            exitedAt,
+          },
+          charge: {
+            id: chargeId,
+            cardToken: request.cardToken,
+            amountMinor: fee.amountMinor,
+            currency: fee.currency,
+          },
+          outbox: {
             eventId,
             ...TOLL_CHARGE_REQUESTED_V1,
             aggregateType: AGGREGATE_TYPE,
@@ -127,13 +117,9 @@ export class ExitsService {
               traceparent,
             }),
             occurredAt,
-          }),
-        ],
-        {
-          // Waiting for a pooled connection, and the transaction itself, are bounded: past them the exit answers 503.
-          maxWait: this.config.DATABASE_TX_MAX_WAIT_MS,
-          timeout: this.config.DATABASE_TX_TIMEOUT_MS,
-        },
+          },
+          now: occurredAt,
+        }),
       );
     } catch (error) {
       // The connection died with the transaction under way, perhaps after the
@@ -144,7 +130,7 @@ export class ExitsService {
       }
       // The key is already taken (a replay, or a racing retry that won): the
       // transaction rolled back on the unique key; answer with the stored charge.
-      if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+      if (!isUniqueViolation(error)) throw error;
       const winner = await this.findByKey(idempotencyKey);
       if (!winner) throw error;
       return this.replay(winner, request);

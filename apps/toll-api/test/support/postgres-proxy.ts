@@ -3,10 +3,16 @@ import { createServer, Server, Socket } from 'node:net';
 /**
  * A TCP proxy in front of Postgres that reads the client's protocol messages,
  * so a test can cut a connection at an exact moment: `cutAtNextCommit()`
- * forwards the next COMMIT to the server, then drops the client's side before
+ * forwards the next commit to the server, then drops the client's side before
  * the answer reaches it — the transaction is committed, the app only sees its
- * connection die. Every other connection and message passes through.
+ * connection die. A commit is an explicit COMMIT or the exit's intake
+ * statement, which writes the outbox row and commits on its own (one
+ * statement, no BEGIN/COMMIT: see exit-intake.sql.ts). Every other connection
+ * and message passes through.
  */
+const COMMITS = /\bCOMMIT\b|\bINSERT\s+INTO\s+"?outbox_events"?/i;
+/** ReadyForQuery ('Z', length 5): the server has finished the message, the commit included. */
+const READY_FOR_QUERY = Buffer.from([0x5a, 0, 0, 0, 5]);
 export class PostgresProxy {
   private readonly sockets = new Set<Socket>();
   private cutArmed = false;
@@ -27,7 +33,7 @@ export class PostgresProxy {
     return holder.proxy;
   }
 
-  /** The next COMMIT any client sends reaches the server; that client's connection is then cut. */
+  /** The next commit any client sends reaches the server; that client's connection is then cut. */
   cutAtNextCommit(): void {
     this.cutArmed = true;
   }
@@ -79,8 +85,7 @@ export class PostgresProxy {
         }
         const type = String.fromCharCode(message[0]);
         const isCommit =
-          (type === 'Q' || type === 'P') &&
-          /\bCOMMIT\b/i.test(message.subarray(5).toString('utf8'));
+          (type === 'Q' || type === 'P') && COMMITS.test(message.subarray(5).toString('utf8'));
         if (isCommit && this.cutArmed && !cutting) {
           this.cutArmed = false;
           cutting = true;
@@ -91,6 +96,7 @@ export class PostgresProxy {
             if (
               !answer.includes('COMMIT\0') &&
               !answer.includes('ROLLBACK\0') &&
+              !answer.includes(READY_FOR_QUERY) &&
               answer[0] !== 0x45
             )
               return;
