@@ -1,24 +1,25 @@
-import { randomUUID } from 'node:crypto';
-import { TEST_CARD_TOKENS } from '@paystream/contracts';
-import { randomName, waitUntil, type AppProcess } from '@paystream/testing';
+import { waitUntil, type AppProcess } from '@paystream/testing';
 import { BENCH_APP_LOG_LEVEL, startBenchApp, stopBenchApps } from '../lib/bench-apps';
 import { ms, num } from '../lib/format';
 import { BENCH_ADMIN_TOKEN, setGatewayFaults } from '../lib/gateway-faults';
-import { waitForStableGroup } from '../lib/group-wait';
-import { benchKafka, createTopics, deleteTopics, topicRecordCount } from '../lib/kafka-helpers';
 import { summarize } from '../lib/percentiles';
 import { countRows, withPg } from '../lib/pg-helpers';
 import { SanityChecks } from '../lib/sanity';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
 import { atSteadyRate } from '../lib/steady-rate';
+import {
+  deadLetterCounts,
+  deleteTollPipelineTopics,
+  startTollPipeline,
+  tollExitRequest,
+  type TollPipeline,
+} from '../lib/toll-pipeline';
 import type { WorkerModeResult } from './charge-workers';
 import type { LoadResult } from '../lib/http-load';
 
-const PLATES = 5_000;
 /** Half of the measured capacity: a steady load the system should carry without queueing up. */
 const LOAD_FRACTION = 0.5;
 const SETTLE_TIMEOUT_MS = 10 * 60_000;
-const GROUP_TIMEOUT_MS = 120_000;
 
 /** Concurrent posting loops of the capacity probe: enough to keep every stage busy. */
 const PROBE_CONNECTIONS = 8;
@@ -51,28 +52,14 @@ export const endToEndScenario: Scenario = {
       | { accepted: number; refused: Record<string, number>; seconds: number; capacity: number }
       | undefined;
     const cluster = await ctx.infra.kafkaCluster(1);
-    const kafka = benchKafka(cluster.bootstrapServers);
-    const redisUrl = await ctx.infra.redisUrl();
     const db = await ctx.infra.database();
     const gatewayDb = await ctx.infra.database();
     ctx.memory.watch(ctx.infra.kafkaWatch(cluster), { ownedByScenario: false });
     ctx.memory.watch(ctx.infra.postgresWatch(db.name), { ownedByScenario: false });
     ctx.memory.watch(ctx.infra.postgresWatch(gatewayDb.name), { ownedByScenario: false });
     ctx.memory.watch(await ctx.infra.redisWatch(), { ownedByScenario: false });
-    const topics = {
-      charges: randomName('bench-e2e-charges'),
-      results: randomName('bench-e2e-results'),
-      chargesDlq: randomName('bench-e2e-charges-dlq'),
-      resultsDlq: randomName('bench-e2e-results-dlq'),
-    };
-    await createTopics(kafka, [
-      { name: topics.charges, partitions: size.partitions, replicationFactor: 1 },
-      { name: topics.results, partitions: size.partitions, replicationFactor: 1 },
-      { name: topics.chargesDlq, partitions: 1, replicationFactor: 1 },
-      { name: topics.resultsDlq, partitions: 1, replicationFactor: 1 },
-    ]);
-    const brokers = cluster.bootstrapServers.join(',');
     const apps: AppProcess[] = [];
+    let pipeline: TollPipeline;
     const sentAt = new Map<string, number>();
     let posted: { fired: number; failed: number };
     let tollErrors: string[];
@@ -89,74 +76,27 @@ export const endToEndScenario: Scenario = {
       }
     };
     try {
-      const sinkGroup = randomName('bench-e2e-sink');
       const gateway = await startBenchApp(ctx, 'payment-gateway', {
         DATABASE_URL: gatewayDb.url,
         ADMIN_TOKEN: BENCH_ADMIN_TOKEN,
       });
       apps.push(gateway);
       await setGatewayFaults(gateway.url, { latencyMs: size.gatewayLatencyMs, jitterMs: 0 });
-      const toll = await startBenchApp(ctx, 'toll-api', {
-        DATABASE_URL: db.url,
-        TOLL_CHARGES_TOPIC: topics.charges,
-      });
-      apps.push(toll);
-      apps.push(
-        await startBenchApp(ctx, 'outbox-relay', {
-          DATABASE_URL: db.url,
-          KAFKA_BROKERS: brokers,
-          KAFKA_PROVISION_ON_START: 'false',
-          RELAY_LOCK_KEY: String(Math.floor(Math.random() * 1_000_000_000)),
-        }),
+      // Exits posted while a group is still forming would measure the rebalance, not the pipeline
+      // (startTollPipeline waits for both groups).
+      pipeline = await startTollPipeline(
+        ctx,
+        cluster,
+        {
+          prefix: 'bench-e2e',
+          databaseUrl: db.url,
+          gatewayUrl: gateway.url,
+          partitions: size.partitions,
+          workers: size.workers,
+        },
+        apps,
       );
-      apps.push(
-        await startBenchApp(ctx, 'db-sink', {
-          DATABASE_URL: db.url,
-          KAFKA_BROKERS: brokers,
-          CHARGE_RESULTS_TOPIC: topics.results,
-          CHARGE_RESULTS_DLQ_TOPIC: topics.resultsDlq,
-          CONSUMER_GROUP: sinkGroup,
-        }),
-      );
-      const group = randomName('bench-e2e-workers');
-      const retryQueue = randomName('bench-e2e-retries');
-      const retryPrefix = randomName('bench');
-      for (let k = 1; k <= size.workers; k += 1) {
-        apps.push(
-          await startBenchApp(
-            ctx,
-            'charge-worker',
-            {
-              KAFKA_BROKERS: brokers,
-              CHARGES_TOPIC: topics.charges,
-              CHARGE_RESULTS_TOPIC: topics.results,
-              CHARGES_DLQ_TOPIC: topics.chargesDlq,
-              CONSUMER_GROUP: group,
-              GATEWAY_URL: gateway.url,
-              REDIS_URL: redisUrl,
-              DATABASE_URL: db.url,
-              RETRY_QUEUE_NAME: retryQueue,
-              RETRY_QUEUE_PREFIX: retryPrefix,
-            },
-            `charge-worker #${k}`,
-          ),
-        );
-      }
-      // Exits posted while a group is still forming would measure the rebalance, not the pipeline.
-      await waitForStableGroup(kafka, group, size.workers, GROUP_TIMEOUT_MS);
-      await waitForStableGroup(kafka, sinkGroup, 1, GROUP_TIMEOUT_MS);
-      const exitRequest = (i: number): RequestInit => ({
-        method: 'POST',
-        headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
-        body: JSON.stringify({
-          plazaId: 'PLZ-B',
-          laneId: 'L03',
-          plate: `BN-${String(i % PLATES).padStart(5, '0')}`,
-          vehicleClass: 'car',
-          cardToken: TEST_CARD_TOKENS.approve,
-          entryPlazaId: 'PLZ-A',
-        }),
-      });
+      const { toll } = pipeline;
       const settledCount = () =>
         countRows(db.url, "SELECT count(*) AS n FROM toll_charges WHERE status <> 'PENDING'");
       const allSettled = (expected: number, what: string) =>
@@ -185,7 +125,7 @@ export const endToEndScenario: Scenario = {
       await Promise.all(
         Array.from({ length: PROBE_CONNECTIONS }, async () => {
           while (Date.now() < probeEnds) {
-            const res = await fetch(`${toll.url}/toll/exits`, exitRequest(next++)).catch(
+            const res = await fetch(`${toll.url}/toll/exits`, tollExitRequest(next++)).catch(
               (error: Error) => error,
             );
             const key =
@@ -209,7 +149,7 @@ export const endToEndScenario: Scenario = {
       ctx.log(`posting exits at ${rate}/s for ${size.durationS} s (${source})`);
       posted = await atSteadyRate(rate, size.durationS, async (i) => {
         const started = Date.now();
-        const res = await fetchOrRecord(`${toll.url}/toll/exits`, exitRequest(next + i));
+        const res = await fetchOrRecord(`${toll.url}/toll/exits`, tollExitRequest(next + i));
         if (!res) return;
         statuses.set(String(res.status), (statuses.get(String(res.status)) ?? 0) + 1);
         const body = (await res.json()) as { chargeId?: string };
@@ -254,11 +194,10 @@ export const endToEndScenario: Scenario = {
       settled.length,
       'one processed result per charge',
     );
-    checks.equal(await topicRecordCount(kafka, topics.chargesDlq), 0, 'no charge dead-lettered');
-    checks.equal(await topicRecordCount(kafka, topics.resultsDlq), 0, 'no result dead-lettered');
-    await deleteTopics(kafka, Object.values(topics)).catch((e: unknown) =>
-      ctx.log(`topic cleanup: ${String(e)}`),
-    );
+    const deadLetters = await deadLetterCounts(pipeline);
+    checks.equal(deadLetters.charges, 0, 'no charge dead-lettered');
+    checks.equal(deadLetters.results, 0, 'no result dead-lettered');
+    await deleteTollPipelineTopics(pipeline, ctx.log);
     await db.drop();
     await gatewayDb.drop();
     checks.throwIfFailed();
