@@ -42,6 +42,15 @@ export interface BenchSizes {
     workers: number;
     gatewayLatencyMs: number;
   };
+  syncVsAsync: {
+    /** Till payments/s and, at the same time, toll exits/s (open loop) at every gateway step. */
+    rate: number;
+    stepS: number;
+    /** Unmeasured traffic at latency 0 before the first step (JIT, pools, connections). */
+    warmupS: number;
+    partitions: number;
+    workers: number;
+  };
 }
 
 export const FULL_SIZES: BenchSizes = {
@@ -61,6 +70,7 @@ export const FULL_SIZES: BenchSizes = {
   till: { connections: 4, durationS: 10, gatewayLatencyMs: 20, breakerSamples: 200 },
   chargeWorkers: { partitions: 4, recordsPerStep: 400, gatewayLatencyMs: 20, perKeyConcurrency: 8 },
   endToEnd: { probeS: 15, durationS: 30, partitions: 4, workers: 4, gatewayLatencyMs: 20 },
+  syncVsAsync: { rate: 20, stepS: 15, warmupS: 3, partitions: 4, workers: 2 },
 };
 
 export const SMOKE_SIZES: BenchSizes = {
@@ -80,4 +90,5 @@ export const SMOKE_SIZES: BenchSizes = {
   till: { connections: 2, durationS: 2, gatewayLatencyMs: 20, breakerSamples: 20 },
   chargeWorkers: { partitions: 2, recordsPerStep: 40, gatewayLatencyMs: 20, perKeyConcurrency: 4 },
   endToEnd: { probeS: 3, durationS: 4, partitions: 2, workers: 2, gatewayLatencyMs: 20 },
+  syncVsAsync: { rate: 4, stepS: 2, warmupS: 1, partitions: 2, workers: 1 },
 };

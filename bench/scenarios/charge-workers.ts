@@ -149,6 +149,7 @@ export const chargeWorkersScenario: Scenario = {
         values: m.steps.map((s) => s.settledPerSec),
       })),
       yLabel: 'settled charges/s',
+      xLabel: 'worker processes',
       marker: { index: size.partitions - 1, label: `P = ${size.partitions}` },
     });
     const flat = modes.map((m) => {

@@ -4,6 +4,7 @@ import { endToEndScenario } from './end-to-end/end-to-end.scenario';
 import { outboxRelayScenario } from './outbox-relay';
 import { producerAcksScenario } from './producer-acks';
 import { sinkScenario } from './sink';
+import { syncVsAsyncScenario } from './sync-vs-async';
 import { tillScenario } from './till';
 import { tollIntakeScenario } from './toll-intake';
 
@@ -20,4 +21,5 @@ export const SCENARIOS: readonly Scenario[] = [
   sinkScenario,
   tillScenario,
   endToEndScenario,
+  syncVsAsyncScenario,
 ];

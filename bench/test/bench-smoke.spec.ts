@@ -5,16 +5,18 @@ import { DEFAULT_BUILD_DIR } from '@paystream/testing';
 import { SMOKE_SIZES } from '../lib/bench-sizes';
 import { runBench, type BenchRun } from '../lib/run-bench';
 import { SCENARIOS } from '../scenarios';
+import { LATENCY_STEPS_MS, TILL_DEADLINE_MS, type SyncAsyncStep } from '../scenarios/sync-vs-async';
 
 /**
  * Keeps the benchmark from rotting: tiny sizes of the scenarios that cover
  * every moving part of the runner (Kafka + Kafka's own tool, an app as a
- * process, Postgres, a baseline in the same run, charts, report files).
- * Their numbers mean nothing; their sanity checks must pass. The apps run
- * compiled, as in a real run, so the build cannot rot either.
- * `npm run bench:smoke` runs all seven at the same sizes.
+ * process, Postgres, a baseline in the same run, charts, report files) and
+ * the sync-vs-async sweep the README's chart comes from (both stories, every
+ * app, the gateway's faults). Their numbers mean nothing; their sanity checks
+ * must pass. The apps run compiled, as in a real run, so the build cannot rot
+ * either. `npm run bench:smoke` runs all eight at the same sizes.
  */
-const SMOKE_SCENARIOS = ['producer-acks', 'sink'];
+const SMOKE_SCENARIOS = ['producer-acks', 'sink', 'sync-vs-async'];
 
 describe('npm run bench (smoke)', () => {
   const outDir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-smoke-'));
@@ -61,6 +63,20 @@ describe('npm run bench (smoke)', () => {
     expect(
       fs.readFileSync(path.join(outDir, files.find((f) => f.endsWith('.md')) ?? ''), 'utf8'),
     ).toContain('## 2. Producer and acks');
+  });
+
+  it('sweeps the gateway for both stories and draws the till deadline on the chart', () => {
+    const result = run.report.results.find((r) => r.name === 'sync-vs-async');
+    const steps = result?.data.steps as SyncAsyncStep[];
+    expect(steps.map((s) => s.label)).toEqual([
+      ...LATENCY_STEPS_MS.map((latency) => `${latency} ms`),
+      'down',
+    ]);
+    const chart = fs.readdirSync(outDir).find((f) => f.endsWith('-sync-vs-async.svg'));
+    expect(chart).toBeDefined();
+    expect(fs.readFileSync(path.join(outDir, chart ?? ''), 'utf8')).toContain(
+      `till deadline ${TILL_DEADLINE_MS} ms`,
+    );
   });
 });
 

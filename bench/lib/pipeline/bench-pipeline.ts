@@ -4,7 +4,7 @@ import type { Kafka } from 'kafkajs';
 import { startBenchApp, stopBenchApps } from '../bench-apps';
 import { BENCH_ADMIN_TOKEN, setGatewayFaults } from '../gateway-faults';
 import { waitForStableGroup } from '../group-wait';
-import { benchKafka, createTopics, deleteTopics } from '../kafka-helpers';
+import { benchKafka, createTopics, deleteTopics, topicRecordCount } from '../kafka-helpers';
 import type { ScenarioContext } from '../scenario';
 import { chargeWorkerEnv, dbSinkEnv, outboxRelayEnv } from './pipeline-env';
 
@@ -141,6 +141,14 @@ export class BenchPipeline {
   assertAllRunning(): void {
     for (const a of this.apps)
       if (a.hasExited) throw new Error(`${a.options.app} exited: ${a.logs.slice(-5).join(' | ')}`);
+  }
+
+  /** Records on the two dead-letter topics (both must stay empty). */
+  async deadLetterCounts(): Promise<{ charges: number; results: number }> {
+    return {
+      charges: await topicRecordCount(this.kafka, this.topics.chargesDlq),
+      results: await topicRecordCount(this.kafka, this.topics.resultsDlq),
+    };
   }
 
   async stop(log: (line: string) => void): Promise<void> {

@@ -1,4 +1,4 @@
-import { exitRequest } from './exit-request';
+import { exitRequest } from '../../lib/pipeline/exit-request';
 
 export interface ProbeResult {
   accepted: number;

@@ -1,5 +1,5 @@
 import { atSteadyRate } from '../../lib/steady-rate';
-import { exitRequest } from './exit-request';
+import { exitRequest } from '../../lib/pipeline/exit-request';
 
 export interface SteadyExits {
   posted: { fired: number; failed: number };
