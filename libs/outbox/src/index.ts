@@ -3,7 +3,6 @@ export * from './write/outbox-event-insert';
 export * from './relay/outbox-row';
 export * from './relay/outbox-publisher';
 export * from './relay/kafka-outbox-publisher';
-export * from './relay/backoff';
 export * from './relay/relay-role';
 export * from './relay/relay-fenced.error';
 export * from './relay/publisher-fenced.error';

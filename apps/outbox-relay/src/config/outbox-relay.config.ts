@@ -65,6 +65,10 @@ export const outboxRelayConfigSchema = baseConfigSchema
     path: ['RELAY_LEASE_MS'],
     message: 'must be at least 1000 (the heartbeat runs every quarter lease)',
   })
+  .refine((c) => c.RELAY_BACKOFF_MAX_MS >= c.RELAY_BACKOFF_MIN_MS, {
+    path: ['RELAY_BACKOFF_MAX_MS'],
+    message: 'must be at least RELAY_BACKOFF_MIN_MS',
+  })
   .refine((c) => !c.RELAY_TRANSACTIONS || c.RELAY_ACKS === 'all', {
     path: ['RELAY_TRANSACTIONS'],
     message: 'transactions need RELAY_ACKS=all (set RELAY_TRANSACTIONS=false for other acks)',

@@ -1,6 +1,6 @@
 import { hostname } from 'node:os';
 import { Client, QueryResult, QueryResultRow } from 'pg';
-import { backoffDelay } from './backoff';
+import { RetryPolicy } from '@paystream/retry';
 import { OutboxPublisher } from './outbox-publisher';
 import { OutboxRelayHooks, OutboxRelayOptions } from './outbox-relay-options';
 import { OutboxRow } from './outbox-row';
@@ -8,22 +8,20 @@ import { mayBeOneRowsFault } from './may-be-one-rows-fault';
 import { PublisherFencedError } from './publisher-fenced.error';
 import { RelayFencedError } from './relay-fenced.error';
 import { RelayRole } from './relay-role';
-
-/** The relay's epoch is still the current one for its lock key. */
-function fenceHolds(lockParam: number, epochParam: number): string {
-  return `EXISTS (SELECT 1 FROM outbox_relay_fences f
-    WHERE f.lock_key = $${lockParam}::bigint AND f.epoch = $${epochParam}::bigint)`;
-}
-
-interface RawRow {
-  id: string;
-  event_id: string;
-  topic: string;
-  key: string;
-  payload: unknown;
-  headers: Record<string, string> | null;
-  created_at: Date;
-}
+import {
+  BACKLOG_SQL,
+  CLEANUP_SQL,
+  FETCH_BATCH_SQL,
+  LIMIT_SESSION_SQL,
+  MARK_BATCH_PUBLISHED_SQL,
+  MARK_ROW_PUBLISHED_SQL,
+  RECORD_BATCH_FAILURE_SQL,
+  RECORD_ROW_FAILURE_SQL,
+  TAKE_EPOCH_SQL,
+  TRY_LOCK_SQL,
+  RawOutboxRow,
+  toOutboxRow,
+} from './outbox-relay.sql';
 
 export interface OutboxBacklog {
   count: number;
@@ -66,12 +64,20 @@ export class OutboxRelay {
   private confirmedAt = 0;
   private epoch: string | undefined;
   private wakeSleeper: (() => void) | undefined;
+  /** Used without jitter (its ceiling): one active relay has no herd to spread. */
+  private readonly backoff: RetryPolicy;
 
   constructor(
     private readonly options: OutboxRelayOptions,
     private readonly publisher: OutboxPublisher,
     private readonly hooks: OutboxRelayHooks = {},
-  ) {}
+  ) {
+    this.backoff = new RetryPolicy({
+      maxAttempts: Number.POSITIVE_INFINITY,
+      baseDelayMs: options.backoffMinMs,
+      maxDelayMs: options.backoffMaxMs,
+    });
+  }
 
   get role(): RelayRole {
     return this.roleValue;
@@ -100,10 +106,7 @@ export class OutboxRelay {
     const client = this.client;
     if (!client || !this.clientHealthy) throw new Error('not connected to the database');
     const { rows } = await client.query<{ count: number; oldest: number | null; held: number }>(
-      `SELECT count(*)::int AS count,
-              EXTRACT(EPOCH FROM (now() - min(created_at)))::float8 AS oldest,
-              count(*) FILTER (WHERE held_at IS NOT NULL)::int AS held
-         FROM outbox_events WHERE published_at IS NULL`,
+      BACKLOG_SQL,
     );
     return {
       count: rows[0].count,
@@ -164,10 +167,7 @@ export class OutboxRelay {
       } catch (error) {
         connectFailures += 1;
         this.hooks.onConnectionError?.(error as Error);
-        if (!this.stopping)
-          await this.sleep(
-            backoffDelay(connectFailures, this.options.backoffMinMs, this.options.backoffMaxMs),
-          );
+        if (!this.stopping) await this.sleep(this.backoff.ceilingFor(connectFailures));
       } finally {
         clearInterval(heartbeat);
         this.clientHealthy = false;
@@ -185,11 +185,9 @@ export class OutboxRelay {
 
   private async acquireLock(client: Client): Promise<boolean> {
     while (!this.stopping && this.clientHealthy) {
-      const { rows } = await this.query<{ locked: boolean }>(
-        client,
-        'SELECT pg_try_advisory_lock($1::bigint) AS locked',
-        [this.options.lockKey],
-      );
+      const { rows } = await this.query<{ locked: boolean }>(client, TRY_LOCK_SQL, [
+        this.options.lockKey,
+      ]);
       if (rows[0].locked) return true;
       await this.sleep(this.options.standbyPollMs);
     }
@@ -238,11 +236,7 @@ export class OutboxRelay {
           await marking?.result();
           marking = undefined;
           failures += 1;
-          const delay = backoffDelay(
-            failures,
-            this.options.backoffMinMs,
-            this.options.backoffMaxMs,
-          );
+          const delay = this.backoff.ceilingFor(failures);
           const message = (error as Error).message ?? String(error);
           if (error instanceof RelayFencedError) throw error;
           if (error instanceof PublisherFencedError) this.assertStillOwner();
@@ -253,12 +247,12 @@ export class OutboxRelay {
             // sending the batch row by row, so only its own key waits behind it.
             await this.isolate(client, rows);
           } else {
-            await this.query(
-              client,
-              `UPDATE outbox_events SET publish_attempts = publish_attempts + 1, last_error = $2
-                WHERE id = ANY($1::bigint[]) AND ${fenceHolds(3, 4)}`,
-              [ids, message.slice(0, 2_000), this.options.lockKey, this.epoch],
-            );
+            await this.query(client, RECORD_BATCH_FAILURE_SQL, [
+              ids,
+              message.slice(0, 2_000),
+              this.options.lockKey,
+              this.epoch,
+            ]);
           }
           await this.sleep(delay);
           continue;
@@ -272,8 +266,7 @@ export class OutboxRelay {
           this.query(
             client,
             // The fence in the same statement (one transaction): a relay whose epoch is gone marks nothing.
-            `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
-              WHERE id = ANY($1::bigint[]) AND ${fenceHolds(2, 3)}`,
+            MARK_BATCH_PUBLISHED_SQL,
             [ids, this.options.lockKey, this.epoch],
           ).then((result) => {
             if ((result.rowCount ?? 0) === 0) throw new RelayFencedError('its marks were refused');
@@ -314,11 +307,7 @@ export class OutboxRelay {
         const message = ((error as Error).message ?? String(error)).slice(0, 2_000);
         const { rows: updated } = await this.query<{ attempts: number; held: boolean }>(
           client,
-          `UPDATE outbox_events
-              SET publish_attempts = publish_attempts + 1, last_error = $2,
-                  held_at = CASE WHEN $5::boolean AND publish_attempts + 1 >= $6 THEN now() END
-            WHERE id = $1::bigint AND ${fenceHolds(3, 4)}
-        RETURNING publish_attempts AS attempts, held_at IS NOT NULL AS held`,
+          RECORD_ROW_FAILURE_SQL,
           [
             row.id,
             message,
@@ -333,49 +322,26 @@ export class OutboxRelay {
         if (updated[0]?.held) this.hooks.onRowHeld?.(row, error as Error, updated[0].attempts);
         continue;
       }
-      const marked = await this.query(
-        client,
-        `UPDATE outbox_events SET published_at = now(), publish_attempts = publish_attempts + 1
-          WHERE id = $1::bigint AND ${fenceHolds(2, 3)}`,
-        [row.id, this.options.lockKey, this.epoch],
-      );
+      const marked = await this.query(client, MARK_ROW_PUBLISHED_SQL, [
+        row.id,
+        this.options.lockKey,
+        this.epoch,
+      ]);
       if ((marked.rowCount ?? 0) === 0) throw new RelayFencedError('its marks were refused');
       this.hooks.onBatchPublished?.(1, Number(process.hrtime.bigint() - started) / 1e9);
     }
   }
 
   private async fetchBatch(client: Client, inFlight: string[]): Promise<OutboxRow[]> {
-    const { rows } = await this.query<RawRow>(
-      client,
-      // ORDER BY the table's bigint column, not the text alias (which would sort "10" before "9").
-      `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
-         FROM outbox_events o
-        WHERE o.published_at IS NULL AND o.held_at IS NULL AND o.id <> ALL($2::bigint[])
-          -- A held row keeps its key's later rows back (per-key order), and only those.
-          AND NOT EXISTS (SELECT 1 FROM outbox_events h
-                           WHERE h.published_at IS NULL AND h.held_at IS NOT NULL
-                             AND h.key = o.key AND h.id < o.id)
-        ORDER BY o.id LIMIT $1`,
-      [this.options.batchSize, inFlight],
-    );
-    return rows.map((r) => ({
-      id: r.id,
-      eventId: r.event_id,
-      topic: r.topic,
-      key: r.key,
-      payload: r.payload,
-      headers: r.headers ?? {},
-      createdAt: r.created_at,
-    }));
+    const { rows } = await this.query<RawOutboxRow>(client, FETCH_BATCH_SQL, [
+      this.options.batchSize,
+      inFlight,
+    ]);
+    return rows.map(toOutboxRow);
   }
 
   private async cleanup(client: Client): Promise<void> {
-    const result = await this.query(
-      client,
-      `DELETE FROM outbox_events
-        WHERE published_at IS NOT NULL AND published_at < now() - ($1::bigint * interval '1 millisecond')`,
-      [this.options.retentionMs],
-    );
+    const result = await this.query(client, CLEANUP_SQL, [this.options.retentionMs]);
     if ((result.rowCount ?? 0) > 0) this.hooks.onCleanup?.(result.rowCount ?? 0);
   }
 
@@ -388,16 +354,7 @@ export class OutboxRelay {
   private async limitSession(client: Client): Promise<void> {
     const leaseMs = String(this.options.leaseMs);
     const leaseSeconds = String(Math.max(1, Math.ceil(this.options.leaseMs / 1000)));
-    await this.query(
-      client,
-      `SELECT set_config('idle_session_timeout', $1, false),
-              set_config('idle_in_transaction_session_timeout', $1, false),
-              set_config('tcp_user_timeout', $1, false),
-              set_config('tcp_keepalives_idle', $2, false),
-              set_config('tcp_keepalives_interval', '1', false),
-              set_config('tcp_keepalives_count', '3', false)`,
-      [leaseMs, leaseSeconds],
-    );
+    await this.query(client, LIMIT_SESSION_SQL, [leaseMs, leaseSeconds]);
   }
 
   /** Keeps a live session from being ended as idle; drops a session that has been silent too long. */
@@ -418,14 +375,10 @@ export class OutboxRelay {
 
   /** Bumps the fencing epoch for this lock key; called right after taking the lock. */
   private async takeEpoch(client: Client): Promise<string> {
-    const { rows } = await this.query<{ epoch: string }>(
-      client,
-      `INSERT INTO outbox_relay_fences (lock_key, epoch, holder) VALUES ($1, 1, $2)
-       ON CONFLICT (lock_key) DO UPDATE
-         SET epoch = outbox_relay_fences.epoch + 1, holder = EXCLUDED.holder, acquired_at = now()
-       RETURNING epoch::text`,
-      [this.options.lockKey, `${hostname()}:${process.pid}`],
-    );
+    const { rows } = await this.query<{ epoch: string }>(client, TAKE_EPOCH_SQL, [
+      this.options.lockKey,
+      `${hostname()}:${process.pid}`,
+    ]);
     return rows[0].epoch;
   }
 
