@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import os from 'node:os';
 import { performance } from 'node:perf_hooks';
-import { TEST_CARD_TOKENS, type GatewayFaults } from '@paystream/contracts';
+import { type GatewayFaults } from '@paystream/contracts';
 import { randomName, waitUntil, type AppProcess } from '@paystream/testing';
 import { posConfigSchema } from '../../apps/pos-api/src/config/pos.config';
 import { BENCH_APP_LOG_LEVEL, startBenchApp, stopBenchApps } from '../lib/bench-apps';
@@ -10,6 +10,7 @@ import { setGatewayFaults } from '../lib/gateway-faults';
 import { summarize, type LatencySummary } from '../lib/percentiles';
 import { countRows, withPg } from '../lib/pg-helpers';
 import { SanityChecks } from '../lib/sanity';
+import { tillPaymentBody } from '../lib/till-payment';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
 import { atSteadyRate } from '../lib/steady-rate';
 import { lineChart, type Series } from '../lib/svg-chart';
@@ -98,13 +99,7 @@ function tillPayment(): RequestInit {
   return {
     method: 'POST',
     headers: { 'content-type': 'application/json', 'idempotency-key': `bench-${randomUUID()}` },
-    body: JSON.stringify({
-      storeId: 'store-1',
-      terminalId: 'till-1',
-      amount: 1299,
-      currency: 'EUR',
-      cardToken: TEST_CARD_TOKENS.approve,
-    }),
+    body: tillPaymentBody(),
   };
 }
 

@@ -9,6 +9,7 @@ import { BENCH_ADMIN_TOKEN, setGatewayFaults } from '../lib/gateway-faults';
 import { runLoad, type LoadResult } from '../lib/http-load';
 import { summarize, type LatencySummary } from '../lib/percentiles';
 import { SanityChecks } from '../lib/sanity';
+import { tillPaymentBody } from '../lib/till-payment';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../lib/scenario';
 
 /** Long enough that the breaker stays open for the whole 503 measurement. */
@@ -36,13 +37,7 @@ const tillPayment =
   (extra: Record<string, string> = {}) =>
   () => ({
     headers: { 'idempotency-key': `bench-${randomUUID()}`, ...extra },
-    body: JSON.stringify({
-      storeId: 'store-1',
-      terminalId: 'till-1',
-      amount: 1299,
-      currency: 'EUR',
-      cardToken: TEST_CARD_TOKENS.approve,
-    }),
+    body: tillPaymentBody(),
   });
 
 async function timedPost(
