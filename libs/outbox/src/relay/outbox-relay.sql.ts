@@ -40,6 +40,15 @@ export const LIMIT_SESSION_SQL = `SELECT set_config('idle_session_timeout', $1, 
               set_config('tcp_keepalives_interval', '1', false),
               set_config('tcp_keepalives_count', '3', false)`;
 
+/**
+ * Plans the batch read as a walk of the unpublished index in id order that stops at the batch
+ * size. A backlog grows while Kafka is down, faster than autovacuum re-analyses the table; from
+ * statistics that still say "nothing is unpublished" the planner chose to read and sort the whole
+ * backlog for every batch, a drain quadratic in the backlog. The session runs only the relay's
+ * own statements (by id, by the partial indexes), none of which gains from a bitmap scan.
+ */
+export const PLAN_SESSION_SQL = `SELECT set_config('enable_bitmapscan', 'off', false)`;
+
 export const TRY_LOCK_SQL = 'SELECT pg_try_advisory_lock($1::bigint) AS locked';
 
 /** Bumps the fencing epoch of lock key $1 (holder $2); run right after taking the lock. */

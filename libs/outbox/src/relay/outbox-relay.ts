@@ -13,6 +13,7 @@ import {
   CLEANUP_SQL,
   FETCH_BATCH_SQL,
   LIMIT_SESSION_SQL,
+  PLAN_SESSION_SQL,
   MARK_BATCH_PUBLISHED_SQL,
   MARK_ROW_PUBLISHED_SQL,
   RECORD_BATCH_FAILURE_SQL,
@@ -148,6 +149,7 @@ export class OutboxRelay {
         this.confirmedAt = 0;
         connectFailures = 0;
         await this.limitSession(client);
+        await this.query(client, PLAN_SESSION_SQL);
         heartbeat = setInterval(
           () => this.heartbeat(client),
           Math.max(50, this.options.leaseMs / 4),
