@@ -14,7 +14,7 @@ export const dbSinkConfigSchema = baseConfigSchema.extend({
   CONSUMER_GROUP: env.string(CONSUMER_GROUPS.dbSink),
   /** Partitions written at the same time (one transaction each). */
   PARTITIONS_CONSUMED_CONCURRENTLY: env.positiveInt(2),
-  /** Records written per transaction at most (the rest of a fetched batch is read again after the commit). */
+  /** Records written per transaction at most (a larger fetch is written in such chunks, each committed). */
   MAX_RECORDS_PER_BATCH: env.positiveInt(500),
   KAFKA_SESSION_TIMEOUT_MS: env.positiveInt(30_000),
   KAFKA_HEARTBEAT_INTERVAL_MS: env.positiveInt(3_000),

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { TollChargeResultV1 } from '@paystream/contracts';
-import { PrismaService, TOLL_CHARGE_STATUS_RANK } from '@paystream/db';
+import { PrismaService } from '@paystream/db';
 import { ConsumedRecord } from '@paystream/kafka';
 import { BatchWriteSummary } from './batch-write-summary';
 import { firstOfEachEvent, planChargeResults } from './charge-results.plan';
+import { moveChargesForwardStatement } from './charge-results.sql';
 import { databaseRefusal } from './database-refusal';
 
 type ResultRecord = ConsumedRecord<TollChargeResultV1>;
@@ -103,27 +104,7 @@ export class ChargeResultsWriter {
       summary.applied = plan.applied;
       const winners = plan.winners.map((r) => r.value);
       if (winners.length > 0) {
-        await tx.$executeRaw`
-          UPDATE toll_charges AS c SET
-            status = w.outcome::toll_charge_status,
-            status_rank = w.rank,
-            attempts = w.attempts,
-            decline_code = w.decline_code,
-            gateway_charge_id = w.gateway_charge_id,
-            last_error = w.last_error,
-            settled_at = w.settled_at,
-            updated_at = now()
-          FROM unnest(
-            ${winners.map((w) => w.chargeId)}::uuid[],
-            ${winners.map((w) => w.outcome)}::text[],
-            ${winners.map((w) => TOLL_CHARGE_STATUS_RANK[w.outcome])}::int[],
-            ${winners.map((w) => w.attempts)}::int[],
-            ${winners.map((w) => w.declineCode)}::text[],
-            ${winners.map((w) => w.gatewayChargeId)}::text[]::uuid[],
-            ${winners.map((w) => (w.outcome === 'SETTLED' ? null : w.reason))}::text[],
-            ${winners.map((w) => (w.outcome === 'SETTLED' ? w.decidedAt : null))}::text[]::timestamptz[]
-          ) AS w(charge_id, outcome, rank, attempts, decline_code, gateway_charge_id, last_error, settled_at)
-          WHERE c.id = w.charge_id AND c.status_rank < w.rank`;
+        await tx.$executeRaw(moveChargesForwardStatement(winners));
       }
       if (plan.stale.length > 0) {
         await tx.$executeRaw`UPDATE processed_events SET outcome = 'stale' WHERE event_id = ANY(${plan.stale}::uuid[])`;

@@ -51,8 +51,10 @@ export interface ManagedConsumerOptions<T> {
   /** Partitions this member works on at the same time. Default 1. */
   partitionsConsumedConcurrently?: number;
   /**
-   * Records taken from one fetched batch (default 500); the rest is fetched
-   * again after they are committed. Bounds a batch's work and transaction size.
+   * Default 500. Batch delivery: records per handler call (one transaction in
+   * the sink); a larger fetch is handled in such chunks, each committed. Record
+   * delivery: records taken from one fetch; the rest is fetched again after
+   * they are committed. Bounds the work between membership and stop checks.
    */
   maxRecordsPerBatch?: number;
   /** Where a group with no committed offset starts. Default true: a charge must never be skipped. */

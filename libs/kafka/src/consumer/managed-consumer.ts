@@ -32,7 +32,8 @@ export const DEFAULT_MAX_RECORDS_PER_BATCH = 500;
  *   records; what is in flight finishes, is committed (the partitions are
  *   still ours until we rejoin) and the member rejoins at once instead of
  *   after the whole batch, which would stall every member of the group;
- * - at most maxRecordsPerBatch records per fetched batch, so one batch is bounded;
+ * - at most maxRecordsPerBatch records per handler call (batch delivery: the whole fetch, in
+ *   such chunks) or taken per fetch (record delivery), so the work between checks is bounded;
  * - nothing is started or committed for a partition this member no longer owns;
  * - a handler failure (a dependency is down) pauses only that partition,
  *   rewinds it to the first unfinished record and resumes after a backoff;
@@ -99,10 +100,7 @@ export class ManagedConsumer<T> {
     const { batch } = payload;
     // A batch fetched before a rebalance can reach a worker after it: its partition may be someone else's now.
     if (!this.owns(batch.partition)) return;
-    const messages = batch.messages.slice(
-      0,
-      this.options.maxRecordsPerBatch ?? DEFAULT_MAX_RECORDS_PER_BATCH,
-    );
+    const limit = this.options.maxRecordsPerBatch ?? DEFAULT_MAX_RECORDS_PER_BATCH;
     const progress = new PartitionProgress();
     let failure: unknown;
     let committed: string | undefined;
@@ -137,20 +135,31 @@ export class ManagedConsumer<T> {
       },
       Math.min(this.options.commitIntervalMs ?? 1_000, this.options.heartbeatIntervalMs ?? 3_000),
     );
+    let taken = 0;
     try {
       if (this.options.delivery.deliver === 'batch') {
-        failure = await this.runBatch(payload, messages, progress, canContinue);
+        // The whole fetch, `limit` records per handler call, each committed once handled: a fetch
+        // cut to its first `limit` records decoded the rest for nothing and fetched them again
+        // (the sink read each record about six times). Between calls the checks still apply.
+        while (taken < batch.messages.length && failure === undefined && canContinue()) {
+          const chunk = batch.messages.slice(taken, taken + limit);
+          failure = await this.runBatch(payload, chunk, progress, canContinue);
+          taken += chunk.length;
+          if (failure === undefined) await commitProgress(taken === batch.messages.length);
+        }
       } else {
+        const messages = batch.messages.slice(0, limit);
+        taken = messages.length;
         failure = await this.runRecords(payload, messages, progress, canContinue);
       }
     } finally {
       clearInterval(timer);
     }
-    await commitProgress(messages.length === batch.messages.length);
+    await commitProgress(taken === batch.messages.length);
     this.options.onBatch?.({
       topic: batch.topic,
       partition: batch.partition,
-      size: messages.length,
+      size: taken,
       lag: BigInt(batch.offsetLag()),
     });
     const membership = this.membership;

@@ -1,0 +1,87 @@
+import { createPrismaClient, Prisma, PrismaClient } from '@paystream/db';
+import { randomUUID } from 'node:crypto';
+import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import { moveChargesForwardStatement } from '../src/sink/charge-results.sql';
+
+interface PlanNode {
+  'Node Type': string;
+  'Relation Name'?: string;
+  'Index Name'?: string;
+  Plans?: PlanNode[];
+}
+
+function nodes(plan: PlanNode): PlanNode[] {
+  return [plan, ...(plan.Plans ?? []).flatMap(nodes)];
+}
+
+const CHARGES = 20_000;
+const BATCH = 500;
+
+/**
+ * The sink's forward-only UPDATE of a batch of 500 charges, planned against a
+ * table of 20,000 with fresh statistics: it must reach the charges through
+ * the primary key. Joined on the unnest alone, the planner scanned and hashed
+ * every charge for every batch.
+ */
+describe('the sink moving a batch of charges forward', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let ids: string[];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = createPrismaClient(db.url);
+    await prisma.$executeRaw`
+      INSERT INTO toll_exits (id, idempotency_key, plaza_id, lane_id, plate, vehicle_class, exited_at)
+      SELECT gen_random_uuid(), 'seed-' || g, 'PLZ-B', 'L03', 'PLATE-' || (g % 500), 'car', now()
+        FROM generate_series(1, ${CHARGES}) AS g`;
+    await prisma.$executeRaw`
+      INSERT INTO toll_charges (id, exit_id, plate, card_token, amount_minor, currency)
+      SELECT gen_random_uuid(), id, plate, 'tok_visa', 320, 'EUR' FROM toll_exits`;
+    await prisma.$executeRaw`ANALYZE toll_charges`;
+    const rows = await prisma.$queryRaw<Array<{ id: string }>>`
+      SELECT id::text AS id FROM toll_charges ORDER BY random() LIMIT ${BATCH}`;
+    ids = rows.map((r) => r.id);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  const settled = (chargeId: string): TollChargeResultV1 =>
+    tollChargeResultV1Schema.parse({
+      eventId: randomUUID(),
+      schemaVersion: 1,
+      chargeId,
+      plate: 'PLATE-1',
+      outcome: 'SETTLED',
+      gatewayChargeId: randomUUID(),
+      declineCode: null,
+      reason: null,
+      attempts: 1,
+      decidedAt: new Date().toISOString(),
+    });
+
+  it('reads toll_charges through its primary key, never the whole table', async () => {
+    const statement = moveChargesForwardStatement(ids.map(settled));
+    const [{ 'QUERY PLAN': plan }] = await prisma.$queryRaw<
+      Array<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>
+    >(Prisma.sql`EXPLAIN (FORMAT JSON) ${statement}`);
+    const all = nodes(plan[0].Plan);
+    const charges = all.filter((n) => n['Relation Name'] === 'toll_charges');
+
+    expect(charges.map((n) => n['Node Type'])).not.toContain('Seq Scan');
+    expect(all.map((n) => n['Index Name'])).toContain('toll_charges_pkey');
+  });
+
+  it('settles exactly the batch', async () => {
+    const moved = await prisma.$executeRaw(moveChargesForwardStatement(ids.map(settled)));
+    const counts = await prisma.$queryRaw<Array<{ settled: number }>>`
+      SELECT count(*)::int AS settled FROM toll_charges WHERE status = 'SETTLED'`;
+
+    expect(moved).toBe(BATCH);
+    expect(counts[0].settled).toBe(BATCH);
+  });
+});
