@@ -51,4 +51,5 @@ EXPOSE ${PORT}
 HEALTHCHECK --interval=10s --timeout=3s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/ready').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node is PID 1 and receives docker stop's SIGTERM (the apps drain on it).
-CMD exec node "dist/apps/${APP}/src/main.js"
+# Heap limits: dev/testing/src/app-processes/app-heap-flags.ts says why (test/compose holds both to the same flags).
+CMD exec node --max-old-space-size=96 --max-semi-space-size=4 "dist/apps/${APP}/src/main.js"

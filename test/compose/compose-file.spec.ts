@@ -11,6 +11,7 @@ import path from 'node:path';
 import { TOPIC_SPECS, TOPICS } from '@paystream/contracts';
 import { DEFAULT_KAFKA_VERSION } from '@paystream/dev-infra';
 import { defaultReplication } from '@paystream/kafka';
+import { APP_HEAP_FLAGS } from '@paystream/testing';
 import {
   containerPortsOf,
   dependenciesOf,
@@ -306,7 +307,9 @@ describe('Dockerfiles', () => {
       expect(text).toMatch(/COPY apps\/\$\{APP\} \.\/apps\/\$\{APP\}/);
       const cmd = dockerfile.instructions.filter((l) => /^CMD\s/i.test(l)).at(-1);
       // The compiled app (npm run build), not TypeScript compiled at start-up; exec, so node gets SIGTERM.
-      expect(cmd).toContain('exec node "dist/apps/${APP}/src/main.js"');
+      expect(cmd).toContain(
+        `exec node ${APP_HEAP_FLAGS.join(' ')} "dist/apps/\${APP}/src/main.js"`,
+      );
       expect(cmd).not.toContain('@swc-node/register');
     });
 

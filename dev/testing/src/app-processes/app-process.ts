@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import * as path from 'node:path';
 import { waitUntil } from '../wait/wait-until';
+import { APP_HEAP_FLAGS } from './app-heap-flags';
 import { compiledMain } from './compiled-apps';
 import { REPO_ROOT } from './repo-root';
 
@@ -64,7 +65,11 @@ export class AppProcess {
     }
     const logDir = mkdtempSync(path.join(tmpdir(), `paystream-${options.app}-`));
     const supervised = spawnSupervised(process.execPath, {
-      args: [...(process.env[APP_NODE_ARGS_ENV]?.split(/\s+/).filter(Boolean) ?? []), ...entry],
+      args: [
+        ...APP_HEAP_FLAGS,
+        ...(process.env[APP_NODE_ARGS_ENV]?.split(/\s+/).filter(Boolean) ?? []),
+        ...entry,
+      ],
       cwd: REPO_ROOT,
       env: { ...process.env, NODE_ENV: 'test', ...options.env, PORT: String(options.port) },
       logFile: path.join(logDir, `${options.app}.log`),
