@@ -5,11 +5,11 @@ import {
   TOLL_CHARGE_REQUESTED_V1,
   TOLL_CHARGE_RESULT_V1,
   tollChargeRequestedV1Schema,
-  tollChargeResultV1Schema,
   type TollChargeRequestedV1,
   type TollChargeResultV1,
 } from '@paystream/contracts';
 import type { OutgoingRecord } from '@paystream/kafka';
+import { settledChargeResult } from '@paystream/testing';
 
 /** Plate number `i` of a pool: keys repeat (a key is not unique), like real vehicles. */
 export function plate(i: number): string {
@@ -51,20 +51,8 @@ export function chargeRecord(event: TollChargeRequestedV1): OutgoingRecord {
   };
 }
 
-export function chargeSettled(chargeId: string, plateNumber: string): TollChargeResultV1 {
-  return tollChargeResultV1Schema.parse({
-    eventId: randomUUID(),
-    schemaVersion: TOLL_CHARGE_RESULT_V1.schemaVersion,
-    chargeId,
-    plate: plateNumber,
-    outcome: 'SETTLED',
-    gatewayChargeId: randomUUID(),
-    declineCode: null,
-    reason: null,
-    attempts: 1,
-    decidedAt: new Date().toISOString(),
-  });
-}
+/** A SETTLED result for a charge (the shared test fixture). */
+export const chargeSettled = settledChargeResult;
 
 export function resultRecord(result: TollChargeResultV1): OutgoingRecord {
   return {

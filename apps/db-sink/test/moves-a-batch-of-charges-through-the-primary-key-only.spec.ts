@@ -1,7 +1,5 @@
 import { createPrismaClient, Prisma, PrismaClient } from '@paystream/db';
-import { randomUUID } from 'node:crypto';
-import { TollChargeResultV1, tollChargeResultV1Schema } from '@paystream/contracts';
-import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import { createTestDatabase, settledChargeResult, TestDatabase } from '@paystream/testing';
 import { moveChargesForwardStatement } from '../src/sink/charge-results.sql';
 
 interface PlanNode {
@@ -50,19 +48,7 @@ describe('the sink moving a batch of charges forward', () => {
     await db?.drop();
   });
 
-  const settled = (chargeId: string): TollChargeResultV1 =>
-    tollChargeResultV1Schema.parse({
-      eventId: randomUUID(),
-      schemaVersion: 1,
-      chargeId,
-      plate: 'PLATE-1',
-      outcome: 'SETTLED',
-      gatewayChargeId: randomUUID(),
-      declineCode: null,
-      reason: null,
-      attempts: 1,
-      decidedAt: new Date().toISOString(),
-    });
+  const settled = (chargeId: string) => settledChargeResult(chargeId, 'PLATE-1');
 
   it('reads toll_charges through its primary key, never the whole table', async () => {
     const statement = moveChargesForwardStatement(ids.map(settled));

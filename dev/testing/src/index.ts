@@ -9,3 +9,4 @@ export * from './kafka';
 export * from './wait/test-budget';
 export * from './app-processes/is-process-alive';
 export * from './db/create-test-database';
+export * from './fixtures/settled-charge-result';

@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import { EVENT_TYPES, HEADERS, TollChargeResultV1 } from '@paystream/contracts';
 import {
   AppProcess,
@@ -8,6 +7,7 @@ import {
   freePort,
   produceMessages,
   randomName,
+  settledChargeResult,
   TestDatabase,
   TestRecord,
 } from '@paystream/testing';
@@ -84,18 +84,7 @@ export class SinkWorld {
        SELECT id, plate, 'tok_visa', $3, $4 FROM exits RETURNING id, plate`,
       [count, PLATES, SEEDED_AMOUNT_MINOR, SEEDED_CURRENCY],
     );
-    return rows.map((c) => ({
-      eventId: randomUUID(),
-      schemaVersion: 1,
-      chargeId: c.id,
-      plate: c.plate,
-      outcome: 'SETTLED',
-      gatewayChargeId: randomUUID(),
-      declineCode: null,
-      reason: null,
-      attempts: 1,
-      decidedAt: new Date().toISOString(),
-    }));
+    return rows.map((c) => settledChargeResult(c.id, c.plate));
   }
 
   /** Publishes results in batches, as the charge workers do. */
