@@ -12,7 +12,7 @@ export class PaymentOutcomeRecorder {
   recordInTime(payment: PosPayment, result: GatewayCallResult): Promise<boolean> {
     switch (result.outcome) {
       case 'approved':
-        return this.payments.approve(payment, result.charge.id);
+        return this.payments.approve(payment.id, result.charge.id);
       case 'declined':
         return this.payments.finishPending(payment.id, 'declined', {
           declineCode: result.code,

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PosPaymentRequest } from '@paystream/contracts';
 import {
-  Prisma,
   PrismaService,
   type PosPayment,
   type PosPaymentAttempt,
@@ -9,6 +8,14 @@ import {
   type PosPaymentResolution,
 } from '@paystream/db';
 import { GatewayCallResult } from './gateway-call-result';
+import {
+  approveStatement,
+  createPaymentStatement,
+  paymentWithAttemptsQuery,
+  PaymentWithAttemptsRow,
+  startAttemptStatement,
+  toPaymentWithAttempts,
+} from './payments.sql';
 
 export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] };
 
@@ -29,41 +36,42 @@ export class PaymentsRepository {
     mode: PosPaymentMode;
     deadlineAt: Date;
   }): Promise<{ created: boolean; payment: PosPayment }> {
-    try {
-      const payment = await this.prisma.posPayment.create({
-        data: {
-          idempotencyKey: input.idempotencyKey,
-          requestHash: input.requestHash,
-          storeId: input.request.storeId,
-          terminalId: input.request.terminalId,
-          amountMinor: input.request.amount,
-          currency: input.request.currency,
-          cardToken: input.request.cardToken,
-          mode: input.mode,
-          deadlineAt: input.deadlineAt,
-        },
-      });
-      return { created: true, payment };
-    } catch (error) {
-      if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === 'P2002'))
-        throw error;
-      const payment = await this.prisma.posPayment.findUniqueOrThrow({
-        where: { idempotencyKey: input.idempotencyKey },
-      });
-      return { created: false, payment };
-    }
-  }
-
-  find(id: string): Promise<PaymentWithAttempts | null> {
-    return this.prisma.posPayment.findUnique({
-      where: { id },
-      include: { attempts: { orderBy: { attemptNo: 'asc' } } },
+    // One statement (see payments.sql.ts): a taken key inserts nothing and returns no row.
+    const [created] = await this.prisma.$queryRaw<PosPayment[]>(
+      createPaymentStatement({
+        idempotencyKey: input.idempotencyKey,
+        requestHash: input.requestHash,
+        storeId: input.request.storeId,
+        terminalId: input.request.terminalId,
+        amountMinor: input.request.amount,
+        currency: input.request.currency,
+        cardToken: input.request.cardToken,
+        mode: input.mode,
+        deadlineAt: input.deadlineAt,
+        now: new Date(),
+      }),
+    );
+    if (created) return { created: true, payment: created };
+    const payment = await this.prisma.posPayment.findUniqueOrThrow({
+      where: { idempotencyKey: input.idempotencyKey },
     });
+    return { created: false, payment };
   }
 
-  async startAttempt(paymentId: string): Promise<PosPaymentAttempt> {
-    const attemptNo = (await this.prisma.posPaymentAttempt.count({ where: { paymentId } })) + 1;
-    return this.prisma.posPaymentAttempt.create({ data: { paymentId, attemptNo } });
+  /** The payment with its attempts in order (one statement, see payments.sql.ts). */
+  async find(id: string): Promise<PaymentWithAttempts | null> {
+    const [row] = await this.prisma.$queryRaw<PaymentWithAttemptsRow[]>(
+      paymentWithAttemptsQuery(id),
+    );
+    return row ? toPaymentWithAttempts(row) : null;
+  }
+
+  /** Starts the payment's next attempt (one statement, see payments.sql.ts); returns its id. */
+  async startAttempt(paymentId: string): Promise<{ id: string }> {
+    const [attempt] = await this.prisma.$queryRaw<{ id: string }[]>(
+      startAttemptStatement(paymentId, new Date()),
+    );
+    return attempt;
   }
 
   async finishAttempt(
@@ -88,24 +96,12 @@ export class PaymentsRepository {
     });
   }
 
-  /** Approved and its Sale in one transaction; false if the payment is no longer pending. */
-  async approve(payment: PosPayment, gatewayChargeId: string): Promise<boolean> {
-    return this.prisma.$transaction(async (tx) => {
-      const { count } = await tx.posPayment.updateMany({
-        where: { id: payment.id, status: 'pending' },
-        data: { status: 'approved', gatewayChargeId },
-      });
-      if (count === 0) return false;
-      await tx.sale.create({
-        data: {
-          paymentId: payment.id,
-          storeId: payment.storeId,
-          amountMinor: payment.amountMinor,
-          currency: payment.currency,
-        },
-      });
-      return true;
-    });
+  /** Approved and its Sale in one statement (atomic, see payments.sql.ts); false if the payment is no longer pending. */
+  async approve(paymentId: string, gatewayChargeId: string): Promise<boolean> {
+    const inserted = await this.prisma.$executeRaw(
+      approveStatement(paymentId, gatewayChargeId, new Date()),
+    );
+    return inserted === 1;
   }
 
   /** pending → status (declined, gateway_unavailable, timed_out, failed); false if it had moved on. */

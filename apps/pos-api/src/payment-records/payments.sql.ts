@@ -1,0 +1,130 @@
+import {
+  Prisma,
+  PosPaymentStatus,
+  type PosPayment,
+  type PosPaymentAttempt,
+  type PosPaymentMode,
+} from '@paystream/db';
+
+// The till's hot-path SQL, one statement per step (issue 17, as the toll intake's exit-intake.sql.ts):
+// each model call costs a round trip and a pass of Prisma's query compiler, and an interactive
+// transaction four round trips plus a dedicated connection. A single statement is atomic by itself.
+// Prisma stays the schema, the migrations and every other query; the columns and values are the
+// ones the model calls wrote (updated_at included, which Prisma's @updatedAt set for them).
+
+/** Every column of pos_payments, named as Prisma's PosPayment names them. */
+const PAYMENT_COLUMNS =
+  Prisma.raw(`id, idempotency_key AS "idempotencyKey", request_hash AS "requestHash",
+  store_id AS "storeId", terminal_id AS "terminalId", amount_minor AS "amountMinor", currency,
+  card_token AS "cardToken", mode::text AS mode, status::text AS status, resolution::text AS resolution,
+  decline_code AS "declineCode", gateway_charge_id AS "gatewayChargeId", deadline_at AS "deadlineAt",
+  resolution_attempts AS "resolutionAttempts", next_resolution_at AS "nextResolutionAt",
+  created_at AS "createdAt", updated_at AS "updatedAt"`);
+
+/** A new till payment, before anything else happens to it. */
+export interface NewPayment {
+  idempotencyKey: string;
+  requestHash: string;
+  storeId: string;
+  terminalId: string;
+  amountMinor: number;
+  currency: string;
+  cardToken: string;
+  mode: PosPaymentMode;
+  deadlineAt: Date;
+  now: Date;
+}
+
+/**
+ * Inserts the pending payment, or nothing when its idempotency key is taken (no row returned: the
+ * caller reads the existing one). Returns the new row as Prisma's PosPayment.
+ */
+export function createPaymentStatement(p: NewPayment): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO pos_payments (idempotency_key, request_hash, store_id, terminal_id, amount_minor,
+      currency, card_token, mode, status, deadline_at, resolution_attempts, created_at, updated_at)
+    VALUES (${p.idempotencyKey}, ${p.requestHash}, ${p.storeId}, ${p.terminalId}, ${p.amountMinor}::int,
+      ${p.currency}, ${p.cardToken}, ${p.mode}::pos_payment_mode,
+      ${PosPaymentStatus.pending}::pos_payment_status, ${p.deadlineAt}::timestamptz, 0,
+      ${p.now}::timestamptz, ${p.now}::timestamptz)
+    ON CONFLICT (idempotency_key) DO NOTHING
+    RETURNING ${PAYMENT_COLUMNS}`;
+}
+
+/**
+ * The next attempt of a payment, numbered after the ones before it (1 for the first): the count
+ * and the insert in one statement. Two concurrent starts on one payment still collide on the
+ * unique (payment_id, attempt_no), as the count-then-insert did.
+ */
+export function startAttemptStatement(paymentId: string, startedAt: Date): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO pos_payment_attempts (payment_id, attempt_no, started_at)
+    SELECT ${paymentId}::uuid, COALESCE(MAX(attempt_no), 0) + 1, ${startedAt}::timestamptz
+    FROM pos_payment_attempts
+    WHERE payment_id = ${paymentId}::uuid
+    RETURNING id`;
+}
+
+/**
+ * pending → approved and the payment's Sale, in one statement: the sale is inserted from the row the
+ * conditional update returned, so both are written or neither; a payment no longer pending (the
+ * till gave up first, the resolver moved it) is left as it is and no sale is written. The count of
+ * rows the statement inserted (1 or 0) says which.
+ */
+export function approveStatement(
+  paymentId: string,
+  gatewayChargeId: string,
+  now: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    WITH approved AS (
+      UPDATE pos_payments
+      SET status = ${PosPaymentStatus.approved}::pos_payment_status,
+        gateway_charge_id = ${gatewayChargeId}::uuid, updated_at = ${now}::timestamptz
+      WHERE id = ${paymentId}::uuid AND status = ${PosPaymentStatus.pending}::pos_payment_status
+      RETURNING id, store_id, amount_minor, currency
+    )
+    INSERT INTO sales (payment_id, store_id, amount_minor, currency, created_at)
+    SELECT id, store_id, amount_minor, currency, ${now}::timestamptz
+    FROM approved`;
+}
+
+/** A payment as paymentWithAttemptsQuery reads it: the attempts as JSON (timestamps as text). */
+export interface PaymentWithAttemptsRow extends PosPayment {
+  attempts: (Omit<PosPaymentAttempt, 'startedAt' | 'finishedAt'> & {
+    startedAt: string;
+    finishedAt: string | null;
+  })[];
+}
+
+/**
+ * A payment and its attempts (by number) in one statement, the fields named as Prisma's models
+ * name them; `findUnique` with `include` sends two.
+ */
+export function paymentWithAttemptsQuery(paymentId: string): Prisma.Sql {
+  return Prisma.sql`
+    SELECT ${PAYMENT_COLUMNS},
+      COALESCE((
+        SELECT json_agg(json_build_object(
+          'id', a.id, 'paymentId', a.payment_id, 'attemptNo', a.attempt_no,
+          'startedAt', a.started_at, 'finishedAt', a.finished_at, 'outcome', a.outcome,
+          'httpStatus', a.http_status, 'errorMessage', a.error_message, 'latencyMs', a.latency_ms
+        ) ORDER BY a.attempt_no)
+        FROM pos_payment_attempts a WHERE a.payment_id = p.id
+      ), '[]'::json) AS attempts
+    FROM pos_payments p
+    WHERE id = ${paymentId}::uuid`;
+}
+
+export function toPaymentWithAttempts(
+  row: PaymentWithAttemptsRow,
+): PosPayment & { attempts: PosPaymentAttempt[] } {
+  return {
+    ...row,
+    attempts: row.attempts.map((a) => ({
+      ...a,
+      startedAt: new Date(a.startedAt),
+      finishedAt: a.finishedAt === null ? null : new Date(a.finishedAt),
+    })),
+  };
+}

@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import { createPrismaClient, PrismaClient, PrismaService } from '@paystream/db';
+import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import { PaymentsRepository } from '../src/payment-records/payments.repository';
+
+/**
+ * The till's hot path writes and reads payments with raw statements (payments.sql.ts): each must
+ * store and return exactly what the Prisma model calls it replaced did, and keep their guarantees
+ * (one payment per key, approve only a pending payment and always with its one sale).
+ */
+describe('the payment records, one statement each', () => {
+  let db: TestDatabase;
+  let prisma: PrismaClient;
+  let payments: PaymentsRepository;
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    prisma = createPrismaClient(db.url);
+    payments = new PaymentsRepository(prisma as unknown as PrismaService);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    await db?.drop();
+  });
+
+  const newPayment = (idempotencyKey = `key-${randomUUID()}`) =>
+    payments.createOrFind({
+      request: {
+        storeId: 'store-1',
+        terminalId: 'till-1',
+        amount: 1299,
+        currency: 'EUR',
+        cardToken: 'tok_visa',
+      },
+      idempotencyKey,
+      requestHash: 'a'.repeat(64),
+      mode: 'sync',
+      deadlineAt: new Date(Date.now() + 2_000),
+    });
+  const viaPrisma = (id: string) =>
+    prisma.posPayment.findUnique({
+      where: { id },
+      include: { attempts: { orderBy: { attemptNo: 'asc' } } },
+    });
+
+  it('creates a payment once per key, returning the row as Prisma reads it', async () => {
+    const first = await newPayment();
+    expect(first.created).toBe(true);
+    expect(first.payment).toEqual(
+      await prisma.posPayment.findUnique({ where: { id: first.payment.id } }),
+    );
+    expect(first.payment).toMatchObject({ status: 'pending', resolutionAttempts: 0 });
+
+    const again = await newPayment(first.payment.idempotencyKey);
+    expect(again).toEqual({ created: false, payment: first.payment });
+    expect(
+      await prisma.posPayment.count({
+        where: { idempotencyKey: first.payment.idempotencyKey },
+      }),
+    ).toBe(1);
+  });
+
+  it('numbers attempts 1, 2… and reads a payment with its attempts as Prisma does', async () => {
+    const { payment } = await newPayment();
+    expect(await payments.find(payment.id)).toEqual(await viaPrisma(payment.id));
+    const first = await payments.startAttempt(payment.id);
+    await payments.finishAttempt(
+      first.id,
+      { outcome: 'timeout', message: 'no answer', outcomeUnknown: true },
+      2_000,
+    );
+    await payments.startAttempt(payment.id);
+
+    const found = await payments.find(payment.id);
+    expect(found?.attempts.map((a) => [a.attemptNo, a.outcome])).toEqual([
+      [1, 'timeout'],
+      [2, null],
+    ]);
+    expect(found).toEqual(await viaPrisma(payment.id));
+    expect(await payments.find(randomUUID())).toBeNull();
+  });
+
+  it('approves a pending payment with its one sale, and nothing that has moved on', async () => {
+    const { payment } = await newPayment();
+    const chargeId = randomUUID();
+    expect(await payments.approve(payment.id, chargeId)).toBe(true);
+    expect(await prisma.posPayment.findUnique({ where: { id: payment.id } })).toMatchObject({
+      status: 'approved',
+      gatewayChargeId: chargeId,
+    });
+    expect(await prisma.sale.findMany({ where: { paymentId: payment.id } })).toEqual([
+      expect.objectContaining({ storeId: 'store-1', amountMinor: 1299, currency: 'EUR' }),
+    ]);
+    // A second approval (a late duplicate) changes nothing and writes no second sale.
+    expect(await payments.approve(payment.id, randomUUID())).toBe(false);
+    expect(await prisma.sale.count({ where: { paymentId: payment.id } })).toBe(1);
+
+    const timedOut = (await newPayment()).payment;
+    expect(await payments.finishPending(timedOut.id, 'timed_out')).toBe(true);
+    expect(await payments.approve(timedOut.id, randomUUID())).toBe(false);
+    expect(await prisma.posPayment.findUnique({ where: { id: timedOut.id } })).toMatchObject({
+      status: 'timed_out',
+      gatewayChargeId: null,
+    });
+    expect(await prisma.sale.count({ where: { paymentId: timedOut.id } })).toBe(0);
+  });
+});
