@@ -5,8 +5,9 @@ import { TollChargeResultV1 } from '@paystream/contracts';
  * One UPDATE that moves each charge forward to the result decided for it,
  * still guarded by status_rank in SQL (a charge never moves back).
  *
- * `c.id = ANY(...)` repeats the join key on purpose: it bounds the scan of
- * toll_charges to the batch's charges through the primary key. Joined on
+ * `c.id = ANY(...)` repeats the join key on purpose: it bounds the read of
+ * toll_charges to the batch's charges (through the primary key on a large
+ * table; on a small one Postgres 15 may filter a scan by it instead). Joined on
  * `c.id = w.charge_id` alone, the planner hashed the whole table for every
  * batch (a sequential scan of 100,000 charges, 100 ms, to update 500), and
  * chose so from fresh statistics too: its cost model prices a random index

