@@ -12,6 +12,12 @@ import { chargeHttpStatus, toChargeView } from './charge-view';
 import { IdempotencyKeyFencedError } from './idempotency-key-fenced.error';
 import { IdempotencyKeyInUseError } from './idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import {
+  claimKeyStatement,
+  completeKeyStatement,
+  recordChargeStatement,
+  type RecordChargeRow,
+} from './idempotency-keys.sql';
 
 /** `lockedAt` identifies this owner's lock: every later write is conditional on it still being ours. */
 export type KeyClaim =
@@ -44,17 +50,12 @@ export class IdempotencyKeysRepository {
     // Two rounds at most: a row that expires between our INSERT and SELECT is retried once.
     for (let round = 0; round < 2; round++) {
       const now = new Date();
-      // An expired key is forgotten (its stored response is no longer replayed); a fence never expires.
-      await this.prisma.gatewayIdempotencyKey.deleteMany({
-        where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } },
-      });
-      const inserted = await this.prisma.gatewayIdempotencyKey.createMany({
-        data: [
-          { key, requestHash, state: 'in_flight', lockedAt: now, expiresAt: this.expiryFrom(now) },
-        ],
-        skipDuplicates: true,
-      });
-      if (inserted.count === 1) return { kind: 'owner', lockedAt: now };
+      // Inserted, or an expired key replaced (its stored response is no longer replayed; a fence
+      // never expires): one statement, see idempotency-keys.sql.ts.
+      const taken = await this.prisma.$executeRaw(
+        claimKeyStatement(key, requestHash, now, this.expiryFrom(now)),
+      );
+      if (taken === 1) return { kind: 'owner', lockedAt: now };
       const row = await this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } });
       if (!row) continue;
       if (row.state === 'fenced') throw new IdempotencyKeyFencedError(key);
@@ -74,8 +75,8 @@ export class IdempotencyKeysRepository {
   }
 
   /**
-   * Inserts the charge while holding the key's lock (the UPDATE locks the key
-   * row for the transaction): an owner whose lock was taken over or fenced
+   * Inserts the charge while holding the key's lock (one statement whose UPDATE
+   * locks the key row): an owner whose lock was taken over or fenced
    * meanwhile charges nothing. The UNIQUE on idempotency_key is the last line
    * of defence: an existing charge for the key (crashed request taken over,
    * or a key whose stored response expired) is the answer.
@@ -87,44 +88,21 @@ export class IdempotencyKeysRepository {
     hash: string,
     declineCode: string | null,
   ): Promise<GatewayChargeRow> {
-    return this.prisma.$transaction(async (tx) => {
-      const held = await tx.gatewayIdempotencyKey.updateMany({
-        where: { key, state: 'in_flight', lockedAt },
-        data: { lockedAt },
-      });
-      if (held.count !== 1) throw new IdempotencyKeyInUseError(key);
-      await tx.gatewayCharge.createMany({
-        data: [
-          {
-            idempotencyKey: key,
-            requestHash: hash,
-            amountMinor: request.amount,
-            currency: request.currency,
-            cardToken: request.cardToken,
-            reference: request.reference,
-            metadata: request.metadata,
-            status: declineCode ? 'declined' : 'approved',
-            declineCode,
-          },
-        ],
-        skipDuplicates: true,
-      });
-      const row = await tx.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
-      if (row.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
-      return row;
-    });
+    const [{ held, ...found }] = await this.prisma.$queryRaw<RecordChargeRow[]>(
+      recordChargeStatement(key, lockedAt, request, hash, declineCode),
+    );
+    if (!held) throw new IdempotencyKeyInUseError(key);
+    // No charge in the row: a conflicting charge committed after the statement's snapshot; read it.
+    const charge =
+      found.id !== null
+        ? (found as GatewayChargeRow)
+        : await this.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    if (charge.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
+    return charge;
   }
 
   async complete(key: string, lockedAt: Date, status: number, body: GatewayCharge): Promise<void> {
-    await this.prisma.gatewayIdempotencyKey.updateMany({
-      where: { key, state: 'in_flight', lockedAt },
-      data: {
-        state: 'completed',
-        responseStatus: status,
-        responseBody: body as unknown as Prisma.InputJsonValue,
-        lockedAt: null,
-      },
-    });
+    await this.prisma.$executeRaw(completeKeyStatement(key, lockedAt, status, body));
   }
 
   /** Forgets an in-flight key whose request failed before charging, so a retry runs again (5xx are not stored). */

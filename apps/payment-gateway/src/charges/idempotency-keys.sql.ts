@@ -1,0 +1,108 @@
+import { GatewayChargeRequest } from '@paystream/contracts';
+import { Prisma, type GatewayCharge as GatewayChargeRow } from '@paystream/db';
+
+// The gateway's hot path, one statement per step (issue 17, as the toll intake's exit-intake.sql.ts
+// and the till's payments.sql.ts): a charge used to cost eight round trips (delete expired key,
+// insert key, then BEGIN, hold the lock, insert charge, read it, COMMIT, then complete) and five
+// passes of Prisma's query compiler; the gateway was the busiest process of the pipeline. Now it is
+// three statements, each atomic by itself. Prisma stays the schema, the migrations and every other
+// query; the columns and values are the ones those model calls wrote.
+
+/** Every column of gateway_charges, named as Prisma's GatewayCharge names them. */
+const CHARGE_COLUMNS = Prisma.raw(`id, idempotency_key AS "idempotencyKey",
+  request_hash AS "requestHash", amount_minor AS "amountMinor", currency, card_token AS "cardToken",
+  reference, metadata, status::text AS status, decline_code AS "declineCode",
+  created_at AS "createdAt", voided_at AS "voidedAt"`);
+
+/**
+ * Takes a key for a new request: inserts it in flight, or replaces it when its stored response
+ * has expired (a fence never expires). A row comes back only when this request owns the key;
+ * none means somebody else's row stands (in flight, completed or fenced) and the caller reads it.
+ *
+ * One statement instead of "delete the expired key, then insert": ON CONFLICT locks the existing
+ * row, so of two requests racing for one expired key exactly one replaces it and the other finds
+ * it in flight, as before.
+ */
+export function claimKeyStatement(
+  key: string,
+  requestHash: string,
+  now: Date,
+  expiresAt: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    INSERT INTO gateway_idempotency_keys AS k (key, request_hash, state, locked_at, expires_at)
+    VALUES (${key}, ${requestHash}, 'in_flight'::gateway_idempotency_state, ${now}::timestamptz,
+      ${expiresAt}::timestamptz)
+    ON CONFLICT (key) DO UPDATE SET
+      request_hash = EXCLUDED.request_hash, state = EXCLUDED.state, response_status = NULL,
+      response_body = NULL, locked_at = EXCLUDED.locked_at, expires_at = EXCLUDED.expires_at,
+      created_at = EXCLUDED.created_at
+    WHERE k.expires_at < EXCLUDED.locked_at
+      AND k.state <> 'fenced'::gateway_idempotency_state
+    RETURNING key`;
+}
+
+/** What recordChargeStatement returns: whether the lock was still ours, and the key's charge. */
+export type RecordChargeRow = { held: boolean } & {
+  [K in keyof GatewayChargeRow]: GatewayChargeRow[K] | null;
+};
+
+/**
+ * Inserts the charge while holding the key's lock, in one statement: the UPDATE of the key row
+ * (a no-op write that takes its row lock) gates the INSERT, so an owner whose lock was taken over
+ * or fenced meanwhile inserts nothing (held = false). The UNIQUE on idempotency_key stays the last
+ * line of defence: when the key already has a charge (a crashed owner's, or one whose stored
+ * response expired), nothing is inserted and that charge is returned instead.
+ *
+ * Exactly one row comes back. Its charge columns are null when the lock was lost, and also in
+ * the rare case where the conflicting charge committed after this statement's snapshot was
+ * taken (the caller then reads it by key).
+ */
+export function recordChargeStatement(
+  key: string,
+  lockedAt: Date,
+  request: GatewayChargeRequest,
+  requestHash: string,
+  declineCode: string | null,
+): Prisma.Sql {
+  const metadata = request.metadata === undefined ? null : JSON.stringify(request.metadata);
+  return Prisma.sql`
+    WITH held AS (
+      UPDATE gateway_idempotency_keys SET locked_at = locked_at
+      WHERE key = ${key} AND state = 'in_flight'::gateway_idempotency_state
+        AND locked_at = ${lockedAt}::timestamptz
+      RETURNING key
+    ), inserted AS (
+      INSERT INTO gateway_charges (idempotency_key, request_hash, amount_minor, currency,
+        card_token, reference, metadata, status, decline_code)
+      SELECT key, ${requestHash}, ${request.amount}::int, ${request.currency}, ${request.cardToken},
+        ${request.reference}, ${metadata}::jsonb,
+        ${declineCode ? 'declined' : 'approved'}::gateway_charge_status, ${declineCode}
+      FROM held
+      ON CONFLICT (idempotency_key) DO NOTHING
+      RETURNING ${CHARGE_COLUMNS}
+    ), charge AS (
+      SELECT * FROM inserted
+      UNION ALL
+      SELECT ${CHARGE_COLUMNS} FROM gateway_charges
+      WHERE idempotency_key = ${key}
+        AND EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM inserted)
+    )
+    SELECT EXISTS (SELECT 1 FROM held) AS held, charge.*
+    FROM (SELECT 1) AS one LEFT JOIN charge ON true`;
+}
+
+/** The key's stored response, written only while this owner still holds it. */
+export function completeKeyStatement(
+  key: string,
+  lockedAt: Date,
+  status: number,
+  body: unknown,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE gateway_idempotency_keys
+    SET state = 'completed'::gateway_idempotency_state, response_status = ${status}::int,
+      response_body = ${JSON.stringify(body)}::jsonb, locked_at = NULL
+    WHERE key = ${key} AND state = 'in_flight'::gateway_idempotency_state
+      AND locked_at = ${lockedAt}::timestamptz`;
+}

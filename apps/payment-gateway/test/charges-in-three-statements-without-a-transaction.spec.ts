@@ -1,0 +1,168 @@
+import { loadConfig } from '@paystream/config';
+import { GatewayChargeRequest, TEST_CARD_TOKENS } from '@paystream/contracts';
+import { PrismaClient, PrismaService } from '@paystream/db';
+import { createTestDatabase, randomName, TestDatabase } from '@paystream/testing';
+import { PrismaPg } from '@prisma/adapter-pg';
+import { Pool, type PoolClient } from 'pg';
+import { toChargeView, chargeHttpStatus } from '../src/charges/charge-view';
+import { IdempotencyKeysRepository } from '../src/charges/idempotency-keys.repository';
+import { chargeRequestHash } from '../src/charges/request-hash';
+import { GATEWAY_SERVICE_NAME, gatewayConfigSchema } from '../src/config/gateway.config';
+
+/**
+ * A charge's three steps (claim the key, record the charge under its lock, store the answer) are
+ * one statement each, with no interactive transaction: the gateway was the busiest process of the
+ * pipeline at eight round trips per charge (issue 17). Each statement must still store and return
+ * exactly what the Prisma model calls it replaced did; the behaviour (takeovers, fences, races) is
+ * covered by the other gateway specs, which run through the same statements.
+ */
+describe('payment-gateway: a charge in three statements, without a transaction', () => {
+  let db: TestDatabase;
+  let pool: Pool;
+  let prisma: PrismaClient;
+  let keys: IdempotencyKeysRepository;
+  /** Every statement the repository's connections send to Postgres, in order. */
+  const sent: string[] = [];
+
+  beforeAll(async () => {
+    db = await createTestDatabase();
+    pool = new Pool({ connectionString: db.url, max: 2 });
+    // Dropping the database ends idle connections; that is not a failure of the test.
+    pool.on('error', () => undefined);
+    pool.on('connect', (client: PoolClient) => {
+      const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+      (client as unknown as { query: (...args: unknown[]) => unknown }).query = (
+        ...args: unknown[]
+      ) => {
+        const first = args[0] as string | { text: string };
+        sent.push((typeof first === 'string' ? first : first.text).trim());
+        return query(...args);
+      };
+    });
+    prisma = new PrismaClient({ adapter: new PrismaPg(pool) });
+    const config = loadConfig(GATEWAY_SERVICE_NAME, gatewayConfigSchema, {
+      DATABASE_URL: db.url,
+      ADMIN_TOKEN: 'test-admin-token-0123456789',
+      LOG_LEVEL: 'silent',
+    });
+    keys = new IdempotencyKeysRepository(prisma as unknown as PrismaService, config);
+  });
+
+  afterAll(async () => {
+    await prisma?.$disconnect();
+    if (pool && !pool.ended) await pool.end();
+    await db?.drop();
+  });
+
+  const request = (extra: Partial<GatewayChargeRequest> = {}): GatewayChargeRequest => ({
+    amount: 1299,
+    currency: 'EUR',
+    cardToken: TEST_CARD_TOKENS.approve,
+    reference: 'order-1',
+    ...extra,
+  });
+
+  /** The steps ChargesService.create takes for a new key, returning the charge and what was sent. */
+  async function charge(key: string, body: GatewayChargeRequest, declineCode: string | null) {
+    const hash = chargeRequestHash(body);
+    sent.length = 0;
+    const claim = await keys.claim(key, hash);
+    if (claim.kind !== 'owner') throw new Error(`expected to own ${key}, got ${claim.kind}`);
+    const row = await keys.recordCharge(key, claim.lockedAt, body, hash, declineCode);
+    const view = toChargeView(row);
+    await keys.complete(key, claim.lockedAt, chargeHttpStatus(view), view);
+    return { row, view, statements: [...sent] };
+  }
+
+  it('sends one statement per step and no BEGIN/COMMIT', async () => {
+    await charge(randomName('warm-up'), request(), null);
+    const { statements } = await charge(randomName('key'), request(), null);
+    expect(statements).toHaveLength(3);
+    expect(statements.filter((s) => /^(BEGIN|COMMIT|ROLLBACK)/i.test(s))).toEqual([]);
+  });
+
+  it('records the charge as Prisma reads it, with its metadata, and stores the answer', async () => {
+    const key = randomName('key');
+    const body = request({ reference: 'order-7', metadata: { basket: 'milk x2', vip: 'yes' } });
+    const { row, view } = await charge(key, body, null);
+    expect(row).toEqual(await prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } }));
+    expect(row).toMatchObject({
+      status: 'approved',
+      reference: 'order-7',
+      metadata: { basket: 'milk x2', vip: 'yes' },
+      requestHash: chargeRequestHash(body),
+    });
+    expect(await prisma.gatewayIdempotencyKey.findUnique({ where: { key } })).toMatchObject({
+      state: 'completed',
+      responseStatus: 200,
+      responseBody: view,
+      lockedAt: null,
+    });
+  });
+
+  it('records a decline, and leaves metadata null when the request has none', async () => {
+    const key = randomName('key');
+    const { row } = await charge(
+      key,
+      request({ cardToken: TEST_CARD_TOKENS.cardDeclined }),
+      'card_declined',
+    );
+    expect(row).toEqual(await prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } }));
+    expect(row).toMatchObject({
+      status: 'declined',
+      declineCode: 'card_declined',
+      metadata: null,
+    });
+  });
+
+  it('an owner whose lock is gone records nothing; an existing charge for the key is the answer', async () => {
+    const key = randomName('key');
+    const body = request();
+    const hash = chargeRequestHash(body);
+    const claim = await keys.claim(key, hash);
+    if (claim.kind !== 'owner') throw new Error('expected to own the key');
+    const stale = new Date(claim.lockedAt.getTime() - 1_000);
+    await expect(keys.recordCharge(key, stale, body, hash, null)).rejects.toMatchObject({
+      name: 'IdempotencyKeyInUseError',
+    });
+    expect(await prisma.gatewayCharge.count({ where: { idempotencyKey: key } })).toBe(0);
+
+    const first = await keys.recordCharge(key, claim.lockedAt, body, hash, null);
+    const again = await keys.recordCharge(key, claim.lockedAt, body, hash, null);
+    expect(again).toEqual(first);
+    expect(await prisma.gatewayCharge.count({ where: { idempotencyKey: key } })).toBe(1);
+  });
+
+  it('replaces an expired key but never a fence', async () => {
+    const expired = randomName('key');
+    const hash = chargeRequestHash(request());
+    await prisma.gatewayIdempotencyKey.create({
+      data: {
+        key: expired,
+        requestHash: hash,
+        state: 'completed',
+        responseStatus: 200,
+        responseBody: { old: true },
+        lockedAt: null,
+        expiresAt: new Date(Date.now() - 1_000),
+        createdAt: new Date(Date.now() - 86_400_000),
+      },
+    });
+    const claim = await keys.claim(expired, hash);
+    expect(claim.kind).toBe('owner');
+    const row = await prisma.gatewayIdempotencyKey.findUniqueOrThrow({ where: { key: expired } });
+    expect(row).toMatchObject({ state: 'in_flight', responseStatus: null, responseBody: null });
+    expect(row.expiresAt.getTime()).toBeGreaterThan(Date.now());
+    expect(row.createdAt.getTime()).toBeGreaterThan(Date.now() - 60_000);
+
+    const fenced = randomName('key');
+    await keys.fence(fenced);
+    await prisma.gatewayIdempotencyKey.update({
+      where: { key: fenced },
+      data: { expiresAt: new Date(Date.now() - 1_000) },
+    });
+    await expect(keys.claim(fenced, hash)).rejects.toMatchObject({
+      name: 'IdempotencyKeyFencedError',
+    });
+  });
+});
