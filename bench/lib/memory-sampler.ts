@@ -3,7 +3,7 @@ import fs from 'node:fs';
 /** A process whose memory is watched; `pids` is re-read at every tick (Postgres backends come and go). */
 export interface WatchedProcess {
   name: string;
-  /** Paystream apps are held to the 250 MB budget; infrastructure (JVMs, Postgres, Redis) is only reported. */
+  /** Paystream apps are held to the 200 MB budget; infrastructure (JVMs, Postgres, Redis) is only reported. */
   kind: 'app' | 'infra' | 'tool';
   pids: () => Promise<number[]> | number[];
 }
