@@ -105,4 +105,43 @@ describe('the payment records, one statement each', () => {
     });
     expect(await prisma.sale.count({ where: { paymentId: timedOut.id } })).toBe(0);
   });
+
+  it('finishes a pending payment as the model call did, and nothing that has moved on', async () => {
+    const { payment } = await newPayment();
+    const chargeId = randomUUID();
+    expect(
+      await payments.finishPending(payment.id, 'declined', {
+        declineCode: 'insufficient_funds',
+        gatewayChargeId: chargeId,
+      }),
+    ).toBe(true);
+    const declined = await prisma.posPayment.findUniqueOrThrow({ where: { id: payment.id } });
+    // Only the status, the extras given and updated_at (as Prisma's @updatedAt) changed.
+    expect(declined).toEqual({
+      ...payment,
+      status: 'declined',
+      declineCode: 'insufficient_funds',
+      gatewayChargeId: chargeId,
+      updatedAt: expect.any(Date),
+    });
+    expect(declined.updatedAt.getTime()).toBeGreaterThanOrEqual(payment.updatedAt.getTime());
+
+    // No longer pending: a second outcome (a late duplicate) changes nothing.
+    expect(await payments.finishPending(payment.id, 'timed_out')).toBe(false);
+    expect(await prisma.posPayment.findUnique({ where: { id: payment.id } })).toEqual(declined);
+
+    // Extras left out keep their columns as they were (Prisma leaves out an absent key).
+    const unavailable = (await newPayment()).payment;
+    const earlierCharge = randomUUID();
+    await prisma.posPayment.update({
+      where: { id: unavailable.id },
+      data: { gatewayChargeId: earlierCharge },
+    });
+    expect(await payments.finishPending(unavailable.id, 'gateway_unavailable')).toBe(true);
+    expect(await prisma.posPayment.findUnique({ where: { id: unavailable.id } })).toMatchObject({
+      status: 'gateway_unavailable',
+      declineCode: null,
+      gatewayChargeId: earlierCharge,
+    });
+  });
 });

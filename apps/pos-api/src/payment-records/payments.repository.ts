@@ -11,8 +11,10 @@ import { GatewayCallResult } from './gateway-call-result';
 import {
   approveStatement,
   createPaymentStatement,
+  finishPendingStatement,
   paymentWithAttemptsQuery,
   PaymentWithAttemptsRow,
+  PendingOutcome,
   startAttemptStatement,
   toPaymentWithAttempts,
 } from './payments.sql';
@@ -104,17 +106,19 @@ export class PaymentsRepository {
     return inserted === 1;
   }
 
-  /** pending → status (declined, gateway_unavailable, timed_out, failed); false if it had moved on. */
+  /**
+   * pending → status (declined, gateway_unavailable, timed_out, failed); false if it had moved on.
+   * Raw (see payments.sql.ts) so that the payment is found by its key whatever the statistics say.
+   */
   async finishPending(
     id: string,
-    status: 'declined' | 'gateway_unavailable' | 'timed_out' | 'failed',
+    status: PendingOutcome,
     extra: { declineCode?: string; gatewayChargeId?: string } = {},
   ): Promise<boolean> {
-    const { count } = await this.prisma.posPayment.updateMany({
-      where: { id, status: 'pending' },
-      data: { status, ...extra },
-    });
-    return count === 1;
+    const updated = await this.prisma.$executeRaw(
+      finishPendingStatement(id, status, extra, new Date()),
+    );
+    return updated === 1;
   }
 
   /**

@@ -66,6 +66,19 @@ export function startAttemptStatement(paymentId: string, startedAt: Date): Prism
 }
 
 /**
+ * "Still pending" (approve, finishPending), written so that no index can serve it: the payment is
+ * found by its primary key and this is checked on that one row. An outage piles up pending
+ * payments faster than autovacuum re-analyses pos_payments; from statistics taken when nothing was
+ * pending ("status = 'pending' matches no row"), Postgres 15 and 18 both planned
+ * `id = $1 AND status = 'pending'` as a walk of the (status, next_resolution_at) index filtered by
+ * id: every pending row read for each update (3.8 ms with 18,000 pending, 0.1 ms by the key), a
+ * drain quadratic in the pile-up. A cast status matches no index: the key is the only lookup left.
+ * The `status IN (…)` guards (markReversed, markResolved…) cost a descent per value and keep the key
+ * (see the test moves-one-payment-by-its-key-whatever-the-statistics-say).
+ */
+const STILL_PENDING = Prisma.raw(`status::text = '${PosPaymentStatus.pending}'`);
+
+/**
  * pending → approved and the payment's Sale, in one statement: the sale is inserted from the row the
  * conditional update returned, so both are written or neither; a payment no longer pending (the
  * till gave up first, the resolver moved it) is left as it is and no sale is written. The count of
@@ -81,12 +94,35 @@ export function approveStatement(
       UPDATE pos_payments
       SET status = ${PosPaymentStatus.approved}::pos_payment_status,
         gateway_charge_id = ${gatewayChargeId}::uuid, updated_at = ${now}::timestamptz
-      WHERE id = ${paymentId}::uuid AND status = ${PosPaymentStatus.pending}::pos_payment_status
+      WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}
       RETURNING id, store_id, amount_minor, currency
     )
     INSERT INTO sales (payment_id, store_id, amount_minor, currency, created_at)
     SELECT id, store_id, amount_minor, currency, ${now}::timestamptz
     FROM approved`;
+}
+
+/** Where a pending payment ends when it is not approved. */
+export type PendingOutcome = 'declined' | 'gateway_unavailable' | 'timed_out' | 'failed';
+
+/**
+ * pending → outcome; a payment no longer pending is left as it is (0 rows). As the model call it
+ * replaces (`updateMany` with `data: { status, ...extra }`): an extra left out keeps the column's
+ * value, and updated_at is set as Prisma's @updatedAt set it.
+ */
+export function finishPendingStatement(
+  paymentId: string,
+  outcome: PendingOutcome,
+  extra: { declineCode?: string; gatewayChargeId?: string },
+  now: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments
+    SET status = ${outcome}::pos_payment_status,
+      decline_code = COALESCE(${extra.declineCode ?? null}::text, decline_code),
+      gateway_charge_id = COALESCE(${extra.gatewayChargeId ?? null}::uuid, gateway_charge_id),
+      updated_at = ${now}::timestamptz
+    WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}`;
 }
 
 /** A payment as paymentWithAttemptsQuery reads it: the attempts as JSON (timestamps as text). */
