@@ -59,6 +59,32 @@ export function peakMemoryByApp(results: readonly ScenarioResult[]): Map<string,
   return peaks;
 }
 
+const UNIT_TEXT: Record<TargetMeasure['unit'], (v: number) => string> = {
+  '×': (v) => `${v}×`,
+  '/s': (v) => String(v),
+  ms: (v) => `${v} ms`,
+  MB: (v) => `${v} MB`,
+};
+
+/** A measure with its target: reach the limit (≥, throughput and ratios) or stay within it (≤). */
+function bounded(
+  bound: '≥' | '≤',
+  label: string,
+  value: number | undefined,
+  unit: TargetMeasure['unit'],
+  limit: number,
+): TargetMeasure {
+  return {
+    label,
+    value,
+    unit,
+    target: `${bound} ${UNIT_TEXT[unit](limit)}`,
+    meets: (v) => (bound === '≥' ? v >= limit : v <= limit),
+  };
+}
+const atLeast = bounded.bind(null, '≥');
+const atMost = bounded.bind(null, '≤');
+
 /** Issue 17's table, in its order, for one run. */
 export function targetMeasures(report: BenchReport): TargetMeasure[] {
   const intake = scenario(report, 'toll-intake');
@@ -68,68 +94,46 @@ export function targetMeasures(report: BenchReport): TargetMeasure[] {
   const e2e = scenario(report, 'end-to-end');
   const memory = peakMemoryByApp(report.results);
   return [
-    {
-      label: 'toll intake vs bare node:http + pg',
-      value: ratio(at(intake, 'paystream.run.okPerSec'), at(intake, 'baseline.run.okPerSec')),
-      unit: '×',
-      target: '≥ 0.6×',
-      meets: (v) => v >= 0.6,
-    },
-    ...[1, 3].map((brokers): TargetMeasure => ({
-      label: `producer acks=all vs ProducerPerformance, ${brokers} broker${brokers > 1 ? 's' : ''}`,
-      value: producerRatio(report, brokers),
-      unit: '×',
-      target: '≥ 0.6×',
-      meets: (v) => v >= 0.6,
-    })),
-    {
-      label: 'relay drain of 100k vs the producer alone',
-      value: ratio(at(relay, 'drainRate'), at(relay, 'producerAlone')),
-      unit: '×',
-      target: '≥ 0.8×',
-      meets: (v) => v >= 0.8,
-    },
-    {
-      label: 'whole pipeline capacity, settled/s',
-      value: at(e2e, 'probe.capacity'),
-      unit: '/s',
-      target: '≥ 150',
-      meets: (v) => v >= 150,
-    },
-    {
-      label: 'exit → SETTLED p99 at half capacity',
-      value: at(e2e, 'latency.p99'),
-      unit: 'ms',
-      target: '≤ 100 ms',
-      meets: (v) => v <= 100,
-    },
-    ...[...memory].map(([app, mb]): TargetMeasure => ({
-      label: `peak RSS, ${app}`,
-      value: mb,
-      unit: 'MB',
-      target: '≤ 200 MB',
-      meets: (v) => v <= 200,
-    })),
-    {
-      label: 'sink vs bare multi-row upsert',
-      value: ratio(at(sink, 'sinkRate'), at(sink, 'bareRate')),
-      unit: '×',
-      target: '≥ 0.9×',
-      meets: (v) => v >= 0.9,
-    },
-    {
-      label: 'till added over the gateway alone, p50',
-      value: minus(at(till, 'loads.sync.p50'), at(till, 'loads.gateway.p50')),
-      unit: 'ms',
-      target: '≤ 8 ms',
-      meets: (v) => v <= 8,
-    },
-    {
-      label: 'till added over the gateway alone, p99',
-      value: minus(at(till, 'loads.sync.p99'), at(till, 'loads.gateway.p99')),
-      unit: 'ms',
-      target: '≤ 20 ms',
-      meets: (v) => v <= 20,
-    },
+    atLeast(
+      'toll intake vs bare node:http + pg',
+      ratio(at(intake, 'paystream.run.okPerSec'), at(intake, 'baseline.run.okPerSec')),
+      '×',
+      0.6,
+    ),
+    ...[1, 3].map((brokers) =>
+      atLeast(
+        `producer acks=all vs ProducerPerformance, ${brokers} broker${brokers > 1 ? 's' : ''}`,
+        producerRatio(report, brokers),
+        '×',
+        0.6,
+      ),
+    ),
+    atLeast(
+      'relay drain of 100k vs the producer alone',
+      ratio(at(relay, 'drainRate'), at(relay, 'producerAlone')),
+      '×',
+      0.8,
+    ),
+    atLeast('whole pipeline capacity, settled/s', at(e2e, 'probe.capacity'), '/s', 150),
+    atMost('exit → SETTLED p99 at half capacity', at(e2e, 'latency.p99'), 'ms', 100),
+    ...[...memory].map(([app, mb]) => atMost(`peak RSS, ${app}`, mb, 'MB', 200)),
+    atLeast(
+      'sink vs bare multi-row upsert',
+      ratio(at(sink, 'sinkRate'), at(sink, 'bareRate')),
+      '×',
+      0.9,
+    ),
+    atMost(
+      'till added over the gateway alone, p50',
+      minus(at(till, 'loads.sync.p50'), at(till, 'loads.gateway.p50')),
+      'ms',
+      8,
+    ),
+    atMost(
+      'till added over the gateway alone, p99',
+      minus(at(till, 'loads.sync.p99'), at(till, 'loads.gateway.p99')),
+      'ms',
+      20,
+    ),
   ];
 }
