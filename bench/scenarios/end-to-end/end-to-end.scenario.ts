@@ -8,7 +8,7 @@ import { countRows, withPg } from '../../lib/pg-helpers';
 import { SanityChecks } from '../../lib/sanity';
 import type { Scenario, ScenarioContext, ScenarioOutput } from '../../lib/scenario';
 import { postExitsFlatOut } from './capacity-probe';
-import { endToEndTables, PipelineCapacity } from './end-to-end-tables';
+import { endToEndTables, LatencyLegs, PipelineCapacity } from './end-to-end-tables';
 import { stageCapacity } from './stage-capacity';
 import { postSteadyExits, SteadyExits } from './steady-exits';
 
@@ -80,18 +80,43 @@ export const endToEndScenario: Scenario = {
       await pipeline.stop(ctx.log);
     }
     const { posted, sentAt, statuses } = steady;
-    // The sink stamps updated_at = now() in the transaction that settles the charge (same host clock as Date.now()).
+    // Every clock below is this host's: the sink stamps updated_at = now() in the transaction that
+    // settles the charge, the relay published_at = now() once Kafka took the batch, and settled_at
+    // is when the worker decided (the gateway's answer), so the latency splits into its legs.
     const settled = await withPg(
       db.url,
       async (c) =>
         (
-          await c.query<{ id: string; at: string }>(
-            "SELECT id::text AS id, extract(epoch FROM updated_at) * 1000 AS at FROM toll_charges WHERE status = 'SETTLED'",
+          await c.query<{ id: string; at: string; published: string | null; decided: string }>(
+            `SELECT c.id::text AS id, extract(epoch FROM c.updated_at) * 1000 AS at,
+               extract(epoch FROM o.published_at) * 1000 AS published,
+               extract(epoch FROM c.settled_at) * 1000 AS decided
+             FROM toll_charges c
+             LEFT JOIN outbox_events o ON o.aggregate_type = 'toll_charge' AND o.aggregate_id = c.id::text
+             WHERE c.status = 'SETTLED'`,
           )
         ).rows,
     );
     const steadySettled = settled.filter((r) => sentAt.has(r.id));
     const latency = summarize(steadySettled.map((r) => Number(r.at) - sentAt.get(r.id)!));
+    const leg = (
+      from: (r: (typeof settled)[number]) => number,
+      to: (r: (typeof settled)[number]) => number,
+    ) => summarize(steadySettled.map((r) => to(r) - from(r)).filter(Number.isFinite));
+    const legs: LatencyLegs = {
+      toPublished: leg(
+        (r) => sentAt.get(r.id)!,
+        (r) => Number(r.published ?? Number.NaN),
+      ),
+      toDecided: leg(
+        (r) => Number(r.published ?? Number.NaN),
+        (r) => Number(r.decided),
+      ),
+      toSettled: leg(
+        (r) => Number(r.decided),
+        (r) => Number(r.at),
+      ),
+    };
     checks.check(
       posted.failed === 0,
       'every exit answered 202',
@@ -132,8 +157,9 @@ export const endToEndScenario: Scenario = {
         rate,
         source,
         latency,
+        legs,
       }),
-      data: { rate, source, probe, stages, latency, statuses: Object.fromEntries(statuses) },
+      data: { rate, source, probe, stages, latency, legs, statuses: Object.fromEntries(statuses) },
       checks: checks.passed,
       findings: [],
       charts: [],
