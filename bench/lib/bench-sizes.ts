@@ -45,7 +45,7 @@ export interface BenchSizes {
   syncVsAsync: {
     /**
      * Till payments/s and, at the same time, toll exits/s (open loop) at every gateway step.
-     * 10 in the full run: at 20 + 20 a 2-core Xeon of 2026-11-30 saturated at 0 ms gateway latency
+     * 10 in the full run: at 20 + 20 a 2-core AMD EPYC machine of 2026-11-30 saturated at 0 ms gateway latency
      * (the till answered 504/503 before the gateway was slowed at all), which hid the trade-off.
      */
     rate: number;

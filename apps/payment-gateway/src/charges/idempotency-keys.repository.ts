@@ -88,14 +88,14 @@ export class IdempotencyKeysRepository {
     hash: string,
     declineCode: string | null,
   ): Promise<GatewayChargeRow> {
-    const [{ held, ...found }] = await this.prisma.$queryRaw<RecordChargeRow[]>(
+    const [{ held, ...inserted }] = await this.prisma.$queryRaw<RecordChargeRow[]>(
       recordChargeStatement(key, lockedAt, request, hash, declineCode),
     );
     if (!held) throw new IdempotencyKeyInUseError(key);
-    // No charge in the row: a conflicting charge committed after the statement's snapshot; read it.
+    // Nothing inserted while holding the lock: the key already has its charge, which is the answer.
     const charge =
-      found.id !== null
-        ? (found as GatewayChargeRow)
+      inserted.id !== null
+        ? (inserted as GatewayChargeRow)
         : await this.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
     if (charge.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
     return charge;

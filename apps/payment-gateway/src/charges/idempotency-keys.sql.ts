@@ -42,7 +42,7 @@ export function claimKeyStatement(
     RETURNING key`;
 }
 
-/** What recordChargeStatement returns: whether the lock was still ours, and the key's charge. */
+/** What recordChargeStatement returns: whether the lock was still ours, and the charge it inserted. */
 export type RecordChargeRow = { held: boolean } & {
   [K in keyof GatewayChargeRow]: GatewayChargeRow[K] | null;
 };
@@ -52,11 +52,10 @@ export type RecordChargeRow = { held: boolean } & {
  * (a no-op write that takes its row lock) gates the INSERT, so an owner whose lock was taken over
  * or fenced meanwhile inserts nothing (held = false). The UNIQUE on idempotency_key stays the last
  * line of defence: when the key already has a charge (a crashed owner's, or one whose stored
- * response expired), nothing is inserted and that charge is returned instead.
+ * response expired), nothing is inserted.
  *
- * Exactly one row comes back. Its charge columns are null when the lock was lost, and also in
- * the rare case where the conflicting charge committed after this statement's snapshot was
- * taken (the caller then reads it by key).
+ * Exactly one row comes back; its charge columns are null when nothing was inserted (the lock was
+ * lost, or the key already has a charge, which the caller then reads by key: a rare path).
  */
 export function recordChargeStatement(
   key: string,
@@ -81,15 +80,9 @@ export function recordChargeStatement(
       FROM held
       ON CONFLICT (idempotency_key) DO NOTHING
       RETURNING ${CHARGE_COLUMNS}
-    ), charge AS (
-      SELECT * FROM inserted
-      UNION ALL
-      SELECT ${CHARGE_COLUMNS} FROM gateway_charges
-      WHERE idempotency_key = ${key}
-        AND EXISTS (SELECT 1 FROM held) AND NOT EXISTS (SELECT 1 FROM inserted)
     )
-    SELECT EXISTS (SELECT 1 FROM held) AS held, charge.*
-    FROM (SELECT 1) AS one LEFT JOIN charge ON true`;
+    SELECT EXISTS (SELECT 1 FROM held) AS held, inserted.*
+    FROM (SELECT 1) AS one LEFT JOIN inserted ON true`;
 }
 
 /** The key's stored response, written only while this owner still holds it. */
