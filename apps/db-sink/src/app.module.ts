@@ -14,7 +14,13 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: DB_SINK_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL }),
+        DbModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          // A batch's transaction runs on node-postgres (SqlService): these bound it as
+          // Prisma's transaction maxWait/timeout did.
+          poolWaitMs: config.DATABASE_TX_MAX_WAIT_MS,
+          statementTimeoutMs: config.DATABASE_TX_TIMEOUT_MS,
+        }),
         KafkaModule.forRoot({ clientId: config.KAFKA_CLIENT_ID, brokers: config.KAFKA_BROKERS }),
         SinkModule,
       ],

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { createPrismaClient, PrismaClient, PrismaService } from '@paystream/db';
+import { PrismaService, SqlService } from '@paystream/db';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import { Client, Pool } from 'pg';
 import { PaymentsRepository } from '../src/payment-records/payments.repository';
@@ -83,7 +83,7 @@ describe.each([
   ['never analysed', false],
 ])('moving one payment of a pile-up of pending ones, statistics %s', (_, analysedBefore) => {
   let db: TestDatabase;
-  let prisma: PrismaClient;
+  let prisma: PrismaService;
   let payments: PaymentsRepository;
   let explainer: Client;
   let pending: string[];
@@ -110,15 +110,16 @@ describe.each([
       ).rows.map((r) => r.id);
     pending = await ids('pending');
     timedOut = await ids('timed_out');
-    prisma = createPrismaClient(db.url);
-    payments = new PaymentsRepository(prisma as unknown as PrismaService);
-    // The statements exactly as the repository sends them (Prisma's adapter queries through a pg Pool).
+    prisma = new PrismaService({ databaseUrl: db.url });
+    payments = new PaymentsRepository(prisma, new SqlService(prisma));
+    // The statements exactly as the repository sends them (Prisma's adapter and SqlService both
+    // query through the app's pg Pool).
     sent = jest.spyOn(Pool.prototype, 'query');
   });
 
   afterAll(async () => {
     sent?.mockRestore();
-    await prisma?.$disconnect();
+    await prisma?.onModuleDestroy();
     await explainer?.end();
     await db?.drop();
   });
@@ -127,10 +128,19 @@ describe.each([
   async function statementsOf(move: () => unknown): Promise<{ text: string; values: unknown[] }[]> {
     sent.mockClear();
     await move();
-    return sent.mock.calls
-      .map(([query]) => query as unknown)
-      .filter((q): q is { text: string; values: unknown[] } => typeof q === 'object' && q !== null)
-      .filter((q) => /\bpos_payments\b/.test(q.text));
+    return (
+      sent.mock.calls
+        // SqlService passes (text, values); Prisma's adapter passes a query config.
+        .map(([query, values]) =>
+          typeof query === 'string'
+            ? { text: query, values: values as unknown[] }
+            : (query as unknown),
+        )
+        .filter(
+          (q): q is { text: string; values: unknown[] } => typeof q === 'object' && q !== null,
+        )
+        .filter((q) => /\bpos_payments\b/.test(q.text))
+    );
   }
 
   it.each(MOVES.map(([name, move], i) => [name, move, i] as const))(

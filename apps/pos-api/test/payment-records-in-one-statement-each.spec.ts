@@ -1,6 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import { createPrismaClient, PrismaClient, PrismaService } from '@paystream/db';
+import { PrismaService, SqlService } from '@paystream/db';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import type { GatewayCharge } from '@paystream/contracts';
+import type { GatewayCallResult } from '../src/payment-records/gateway-call-result';
 import { PaymentsRepository } from '../src/payment-records/payments.repository';
 
 /**
@@ -10,17 +12,17 @@ import { PaymentsRepository } from '../src/payment-records/payments.repository';
  */
 describe('the payment records, one statement each', () => {
   let db: TestDatabase;
-  let prisma: PrismaClient;
+  let prisma: PrismaService;
   let payments: PaymentsRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    prisma = createPrismaClient(db.url);
-    payments = new PaymentsRepository(prisma as unknown as PrismaService);
+    prisma = new PrismaService({ databaseUrl: db.url });
+    payments = new PaymentsRepository(prisma, new SqlService(prisma));
   });
 
   afterAll(async () => {
-    await prisma?.$disconnect();
+    await prisma?.onModuleDestroy();
     await db?.drop();
   });
 
@@ -79,6 +81,79 @@ describe('the payment records, one statement each', () => {
     ]);
     expect(found).toEqual(await viaPrisma(payment.id));
     expect(await payments.find(randomUUID())).toBeNull();
+  });
+
+  it('finishes an attempt with every column the model update wrote, and only an existing one', async () => {
+    const { payment } = await newPayment();
+    const charge = { id: randomUUID() } as GatewayCharge;
+    const finished = async (result: GatewayCallResult) => {
+      const attempt = await payments.startAttempt(payment.id);
+      const before = Date.now();
+      await payments.finishAttempt(attempt.id, result, 37);
+      const row = await prisma.posPaymentAttempt.findUniqueOrThrow({ where: { id: attempt.id } });
+      expect(row.finishedAt!.getTime()).toBeGreaterThanOrEqual(before - 1);
+      return {
+        outcome: row.outcome,
+        httpStatus: row.httpStatus,
+        errorMessage: row.errorMessage,
+        latencyMs: row.latencyMs,
+      };
+    };
+    expect(await finished({ outcome: 'approved', charge })).toEqual({
+      outcome: 'approved',
+      httpStatus: 200,
+      errorMessage: null,
+      latencyMs: 37,
+    });
+    expect(await finished({ outcome: 'declined', code: 'card_declined', charge })).toEqual({
+      outcome: 'declined',
+      httpStatus: 402,
+      errorMessage: null,
+      latencyMs: 37,
+    });
+    expect(
+      await finished({
+        outcome: 'gateway_error',
+        message: 'x'.repeat(600),
+        httpStatus: 502,
+        outcomeUnknown: true,
+      }),
+    ).toEqual({
+      outcome: 'gateway_error',
+      httpStatus: 502,
+      errorMessage: 'x'.repeat(500),
+      latencyMs: 37,
+    });
+    expect(
+      await finished({ outcome: 'unreachable', message: 'ECONNREFUSED', outcomeUnknown: false }),
+    ).toEqual({
+      outcome: 'unreachable',
+      httpStatus: null,
+      errorMessage: 'ECONNREFUSED',
+      latencyMs: 37,
+    });
+    await expect(
+      payments.finishAttempt(randomUUID(), { outcome: 'approved', charge }, 1),
+    ).rejects.toThrow(/does not exist/);
+  });
+
+  it("takes the till's hot path straight to the pool, around Prisma's client", async () => {
+    const sent = jest.spyOn(prisma.pool, 'query');
+    try {
+      const { payment } = await newPayment();
+      const attempt = await payments.startAttempt(payment.id);
+      await payments.finishAttempt(
+        attempt.id,
+        { outcome: 'approved', charge: { id: randomUUID() } as GatewayCharge },
+        5,
+      );
+      await payments.approve(payment.id, randomUUID());
+      await payments.find(payment.id);
+      // SqlService sends (text, values); Prisma's adapter would send a query config object.
+      expect(sent.mock.calls.map(([query]) => typeof query)).toEqual(Array(5).fill('string'));
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('approves a pending payment with its one sale, and nothing that has moved on', async () => {

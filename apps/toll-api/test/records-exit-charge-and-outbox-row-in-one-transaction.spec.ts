@@ -1,5 +1,5 @@
 import { EVENT_TYPES, HEADERS, TOPICS, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { createPrismaClient, PrismaClient, PrismaService } from '@paystream/db';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import {
   laneEventId,
@@ -152,6 +152,19 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
     const charges = await prisma.tollCharge.findMany({ where: { plate } });
     expect(charges.map((c) => c.id)).toEqual([retry.body.chargeId]);
     expect(await prisma.outboxEvent.count({ where: { aggregateId: charges[0].id } })).toBe(1);
+  });
+
+  it("reads the tariff and writes the exit straight to the pool, around Prisma's client", async () => {
+    const sent = jest.spyOn(api.app.get(PrismaService).pool, 'query');
+    try {
+      expect((await postExit(api.url, VALID_EXIT)).status).toBe(202);
+      // SqlService sends (text, values); Prisma's adapter would send a query config object.
+      expect(sent.mock.calls.map(([query]) => typeof query)).toEqual(['string', 'string']);
+      expect(String(sent.mock.calls[0][0])).toMatch(/FROM toll_tariffs/);
+      expect(String(sent.mock.calls[1][0])).toMatch(/INSERT INTO toll_exits/);
+    } finally {
+      sent.mockRestore();
+    }
   });
 
   it('is ready when the database answers', async () => {

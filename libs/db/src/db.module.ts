@@ -2,10 +2,11 @@ import { DynamicModule, Module } from '@nestjs/common';
 import { DatabaseReadiness } from './database.readiness';
 import { DB_MODULE_OPTIONS, DbModuleOptions } from './db-module-options';
 import { PrismaService } from './prisma.service';
+import { SqlService } from './sql.service';
 
 /**
  * `DbModule.forRoot({ databaseUrl: config.DATABASE_URL })` in an app module
- * makes PrismaService injectable everywhere in the app (global module);
+ * makes PrismaService and SqlService injectable everywhere in the app (global module);
  * `readiness: true` also makes the database part of /health/ready.
  */
 @Module({})
@@ -17,9 +18,10 @@ export class DbModule {
       providers: [
         { provide: DB_MODULE_OPTIONS, useValue: options },
         PrismaService,
+        SqlService,
         ...(options.readiness ? [DatabaseReadiness] : []),
       ],
-      exports: [PrismaService],
+      exports: [PrismaService, SqlService],
     };
   }
 }

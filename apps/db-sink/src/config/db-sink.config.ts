@@ -6,6 +6,10 @@ export const dbSinkConfigSchema = baseConfigSchema.extend({
   PORT: env.port(3500),
   HOST: env.string('127.0.0.1'),
   DATABASE_URL: env.url(['postgres', 'postgresql']),
+  /** Longest wait for a pooled connection (pg's connectionTimeoutMillis); past it the batch is retried. */
+  DATABASE_TX_MAX_WAIT_MS: env.positiveInt(2_000),
+  /** Upper bound of one statement of a batch's transaction (Postgres statement_timeout), lock waits included. */
+  DATABASE_TX_TIMEOUT_MS: env.positiveInt(5_000),
   KAFKA_BROKERS: env.brokers(),
   KAFKA_CLIENT_ID: env.string('db-sink'),
   /** Overridable so tests use their own topics and group. */

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TollChargeResultV1 } from '@paystream/contracts';
-import { PrismaService } from '@paystream/db';
+import { Prisma, SqlService } from '@paystream/db';
 import { ConsumedRecord } from '@paystream/kafka';
 import { BatchWriteSummary } from './batch-write-summary';
 import { firstOfEachEvent, planChargeResults } from './charge-results.plan';
@@ -30,7 +30,7 @@ type ResultRecord = ConsumedRecord<TollChargeResultV1>;
  */
 @Injectable()
 export class ChargeResultsWriter {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlService) {}
 
   async write(records: ResultRecord[]): Promise<BatchWriteSummary> {
     const summary: BatchWriteSummary = {
@@ -75,17 +75,17 @@ export class ChargeResultsWriter {
     const summary: BatchWriteSummary = { applied: {}, duplicates, unknownCharges: [], refused: [] };
     if (unique.length === 0) return summary;
 
-    await this.prisma.$transaction(async (tx) => {
+    await this.sql.transaction(async (tx) => {
       const chargeIds = [...new Set(unique.map((r) => r.value.chargeId))];
-      const current = await tx.$queryRaw<Array<{ id: string; status_rank: number }>>`
+      const current = await tx.query<{ id: string; status_rank: number }>(Prisma.sql`
         SELECT id::text AS id, status_rank FROM toll_charges
-         WHERE id = ANY(${chargeIds}::uuid[]) ORDER BY id FOR UPDATE`;
+         WHERE id = ANY(${chargeIds}::uuid[]) ORDER BY id FOR UPDATE`);
       const currentRank = new Map(current.map((c) => [c.id, c.status_rank]));
       const known = unique.filter((r) => currentRank.has(r.value.chargeId));
       summary.unknownCharges = unique.filter((r) => !currentRank.has(r.value.chargeId));
       if (known.length === 0) return;
 
-      const inserted = await tx.$queryRaw<Array<{ event_id: string }>>`
+      const inserted = await tx.query<{ event_id: string }>(Prisma.sql`
         INSERT INTO processed_events (event_id, topic, kafka_partition, kafka_offset, charge_id, outcome)
         SELECT * FROM unnest(
           ${known.map((r) => r.value.eventId)}::uuid[],
@@ -95,7 +95,7 @@ export class ChargeResultsWriter {
           ${known.map((r) => r.value.chargeId)}::uuid[],
           ${known.map((r) => r.value.outcome)}::text[])
         ON CONFLICT (event_id) DO NOTHING
-        RETURNING event_id::text AS event_id`;
+        RETURNING event_id::text AS event_id`);
       const isNew = new Set(inserted.map((i) => i.event_id));
       const fresh = known.filter((r) => isNew.has(r.value.eventId));
       summary.duplicates += known.length - fresh.length;
@@ -104,10 +104,12 @@ export class ChargeResultsWriter {
       summary.applied = plan.applied;
       const winners = plan.winners.map((r) => r.value);
       if (winners.length > 0) {
-        await tx.$executeRaw(moveChargesForwardStatement(winners));
+        await tx.execute(moveChargesForwardStatement(winners));
       }
       if (plan.stale.length > 0) {
-        await tx.$executeRaw`UPDATE processed_events SET outcome = 'stale' WHERE event_id = ANY(${plan.stale}::uuid[])`;
+        await tx.execute(
+          Prisma.sql`UPDATE processed_events SET outcome = 'stale' WHERE event_id = ANY(${plan.stale}::uuid[])`,
+        );
       }
     });
     return summary;

@@ -4,6 +4,7 @@ import { GatewayCharge, GatewayChargeLookup, GatewayChargeRequest } from '@payst
 import {
   Prisma,
   PrismaService,
+  SqlService,
   type GatewayCharge as GatewayChargeRow,
   type GatewayIdempotencyKey,
 } from '@paystream/db';
@@ -42,6 +43,7 @@ class ChargeExists {
 export class IdempotencyKeysRepository {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
@@ -52,7 +54,7 @@ export class IdempotencyKeysRepository {
       const now = new Date();
       // Inserted, or an expired key replaced (its stored response is no longer replayed; a fence
       // never expires): one statement, see idempotency-keys.sql.ts.
-      const taken = await this.prisma.$executeRaw(
+      const taken = await this.sql.execute(
         claimKeyStatement(key, requestHash, now, this.expiryFrom(now)),
       );
       if (taken === 1) return { kind: 'owner', lockedAt: now };
@@ -88,7 +90,7 @@ export class IdempotencyKeysRepository {
     hash: string,
     declineCode: string | null,
   ): Promise<GatewayChargeRow> {
-    const [{ held, ...inserted }] = await this.prisma.$queryRaw<RecordChargeRow[]>(
+    const [{ held, ...inserted }] = await this.sql.query<RecordChargeRow>(
       recordChargeStatement(key, lockedAt, request, hash, declineCode),
     );
     if (!held) throw new IdempotencyKeyInUseError(key);
@@ -102,7 +104,7 @@ export class IdempotencyKeysRepository {
   }
 
   async complete(key: string, lockedAt: Date, status: number, body: GatewayCharge): Promise<void> {
-    await this.prisma.$executeRaw(completeKeyStatement(key, lockedAt, status, body));
+    await this.sql.execute(completeKeyStatement(key, lockedAt, status, body));
   }
 
   /** Forgets an in-flight key whose request failed before charging, so a retry runs again (5xx are not stored). */

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { PosPaymentRequest } from '@paystream/contracts';
 import {
   PrismaService,
+  SqlService,
   type PosPayment,
   type PosPaymentAttempt,
   type PosPaymentMode,
@@ -11,6 +12,7 @@ import { GatewayCallResult } from './gateway-call-result';
 import {
   approveStatement,
   createPaymentStatement,
+  finishAttemptStatement,
   finishPendingStatement,
   paymentWithAttemptsQuery,
   PaymentWithAttemptsRow,
@@ -28,7 +30,10 @@ export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] }
  */
 @Injectable()
 export class PaymentsRepository {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(
+    private readonly prisma: PrismaService,
+    private readonly sql: SqlService,
+  ) {}
 
   /** Inserts the pending payment, or returns the existing one for the key (created = false). */
   async createOrFind(input: {
@@ -39,7 +44,7 @@ export class PaymentsRepository {
     deadlineAt: Date;
   }): Promise<{ created: boolean; payment: PosPayment }> {
     // One statement (see payments.sql.ts): a taken key inserts nothing and returns no row.
-    const [created] = await this.prisma.$queryRaw<PosPayment[]>(
+    const [created] = await this.sql.query<PosPayment>(
       createPaymentStatement({
         idempotencyKey: input.idempotencyKey,
         requestHash: input.requestHash,
@@ -62,28 +67,26 @@ export class PaymentsRepository {
 
   /** The payment with its attempts in order (one statement, see payments.sql.ts). */
   async find(id: string): Promise<PaymentWithAttempts | null> {
-    const [row] = await this.prisma.$queryRaw<PaymentWithAttemptsRow[]>(
-      paymentWithAttemptsQuery(id),
-    );
+    const [row] = await this.sql.query<PaymentWithAttemptsRow>(paymentWithAttemptsQuery(id));
     return row ? toPaymentWithAttempts(row) : null;
   }
 
   /** Starts the payment's next attempt (one statement, see payments.sql.ts); returns its id. */
   async startAttempt(paymentId: string): Promise<{ id: string }> {
-    const [attempt] = await this.prisma.$queryRaw<{ id: string }[]>(
+    const [attempt] = await this.sql.query<{ id: string }>(
       startAttemptStatement(paymentId, new Date()),
     );
     return attempt;
   }
 
+  /** The attempt's end (one statement, see payments.sql.ts); the attempt exists, startAttempt made it. */
   async finishAttempt(
     attemptId: string,
     result: GatewayCallResult,
     latencyMs: number,
   ): Promise<void> {
-    await this.prisma.posPaymentAttempt.update({
-      where: { id: attemptId },
-      data: {
+    const updated = await this.sql.execute(
+      finishAttemptStatement(attemptId, {
         finishedAt: new Date(),
         outcome: result.outcome,
         latencyMs,
@@ -94,13 +97,15 @@ export class PaymentsRepository {
               : 402
             : (result.httpStatus ?? null),
         errorMessage: 'message' in result ? result.message.slice(0, 500) : null,
-      },
-    });
+      }),
+    );
+    // As the model update it replaces, which threw when its row was missing.
+    if (updated !== 1) throw new Error(`pos payment attempt ${attemptId} does not exist`);
   }
 
   /** Approved and its Sale in one statement (atomic, see payments.sql.ts); false if the payment is no longer pending. */
   async approve(paymentId: string, gatewayChargeId: string): Promise<boolean> {
-    const inserted = await this.prisma.$executeRaw(
+    const inserted = await this.sql.execute(
       approveStatement(paymentId, gatewayChargeId, new Date()),
     );
     return inserted === 1;
@@ -115,9 +120,7 @@ export class PaymentsRepository {
     status: PendingOutcome,
     extra: { declineCode?: string; gatewayChargeId?: string } = {},
   ): Promise<boolean> {
-    const updated = await this.prisma.$executeRaw(
-      finishPendingStatement(id, status, extra, new Date()),
-    );
+    const updated = await this.sql.execute(finishPendingStatement(id, status, extra, new Date()));
     return updated === 1;
   }
 

@@ -1,6 +1,7 @@
 import {
   Prisma,
   PosPaymentStatus,
+  type PosAttemptOutcome,
   type PosPayment,
   type PosPaymentAttempt,
   type PosPaymentMode,
@@ -123,6 +124,25 @@ export function finishPendingStatement(
       gateway_charge_id = COALESCE(${extra.gatewayChargeId ?? null}::uuid, gateway_charge_id),
       updated_at = ${now}::timestamptz
     WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}`;
+}
+
+/** How an attempt ended, as finishAttempt records it. */
+export interface AttemptFinish {
+  finishedAt: Date;
+  outcome: PosAttemptOutcome;
+  latencyMs: number;
+  httpStatus: number | null;
+  errorMessage: string | null;
+}
+
+/** The attempt's end, every column the model update wrote (one row: the attempt's id). */
+export function finishAttemptStatement(attemptId: string, f: AttemptFinish): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payment_attempts
+    SET finished_at = ${f.finishedAt}::timestamptz, outcome = ${f.outcome}::pos_attempt_outcome,
+      latency_ms = ${f.latencyMs}::int, http_status = ${f.httpStatus}::int,
+      error_message = ${f.errorMessage}::text
+    WHERE id = ${attemptId}::uuid`;
 }
 
 /** A payment as paymentWithAttemptsQuery reads it: the attempts as JSON (timestamps as text). */

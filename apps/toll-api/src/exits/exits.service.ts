@@ -8,7 +8,7 @@ import {
   TollChargeRequestedV1,
   tollChargeRequestedV1Schema,
 } from '@paystream/contracts';
-import { PrismaService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
+import { PrismaService, SqlService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
 import { TollApiConfig } from '../config/toll-api.config';
 import { ExitOutcomeUnknownError } from '../database/exit-outcome-unknown.error';
 import { failedBeforeWriting } from '../database/failed-before-writing';
@@ -33,6 +33,7 @@ const AGGREGATE_TYPE = 'toll_charge';
 export class ExitsService {
   constructor(
     private readonly prisma: PrismaService,
+    private readonly sql: SqlService,
     private readonly tariffs: TariffsService,
     @Inject(APP_CONFIG) private readonly config: TollApiConfig,
   ) {}
@@ -84,7 +85,7 @@ export class ExitsService {
 
     try {
       // One statement, one round trip (see exit-intake.sql.ts): atomic on its own, so no BEGIN/COMMIT.
-      await this.prisma.$executeRaw(
+      await this.sql.execute(
         exitIntakeStatement({
           exit: {
             id: exitId,

@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@paystream/db';
+import { SqlService } from '@paystream/db';
 import { Currency } from '@paystream/contracts';
 import { TariffNotFoundError } from './tariff-not-found.error';
+import { TariffCandidateRow, tariffCandidatesQuery } from './tariffs.sql';
 
 /** Flat price at an exit plaza, for any (or no) entry plaza (see the tariff seed migration). */
 export const ANY_ENTRY = '*';
@@ -13,7 +14,7 @@ export interface Fee {
 
 @Injectable()
 export class TariffsService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlService) {}
 
   /** The route's own price when the entry is known, else the exit plaza's flat price. */
   async feeFor(
@@ -22,9 +23,9 @@ export class TariffsService {
     exitPlazaId: string,
   ): Promise<Fee> {
     const candidates = entryPlazaId ? [entryPlazaId, ANY_ENTRY] : [ANY_ENTRY];
-    const tariffs = await this.prisma.tariff.findMany({
-      where: { vehicleClass, exitPlazaId, entryPlazaId: { in: candidates } },
-    });
+    const tariffs = await this.sql.query<TariffCandidateRow>(
+      tariffCandidatesQuery(vehicleClass, exitPlazaId, candidates),
+    );
     const tariff = candidates
       .map((entry) => tariffs.find((t) => t.entryPlazaId === entry))
       .find(Boolean);
