@@ -16,6 +16,8 @@ export class AppModule {
         ObservabilityModule.forRoot({ service: DB_SINK_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
         DbModule.forRoot({
           databaseUrl: config.DATABASE_URL,
+          // Every write is SqlService's: without PrismaService, Prisma's query compiler is never loaded.
+          prisma: false,
           // A batch's transaction runs on node-postgres (SqlService): these bound it as
           // Prisma's transaction maxWait/timeout did.
           poolWaitMs: config.DATABASE_TX_MAX_WAIT_MS,

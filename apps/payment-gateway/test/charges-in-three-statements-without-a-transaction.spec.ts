@@ -1,6 +1,6 @@
 import { loadConfig } from '@paystream/config';
 import { GatewayChargeRequest, TEST_CARD_TOKENS } from '@paystream/contracts';
-import { PrismaService, SqlService } from '@paystream/db';
+import { DatabasePool, PrismaService, SqlService } from '@paystream/db';
 import { createTestDatabase, randomName, TestDatabase } from '@paystream/testing';
 import type { PoolClient } from 'pg';
 import { toChargeView, chargeHttpStatus } from '../src/charges/charge-view';
@@ -17,6 +17,7 @@ import { GATEWAY_SERVICE_NAME, gatewayConfigSchema } from '../src/config/gateway
  */
 describe('payment-gateway: a charge in three statements, without a transaction', () => {
   let db: TestDatabase;
+  let database: DatabasePool;
   let prisma: PrismaService;
   let keys: IdempotencyKeysRepository;
   /** Every statement the repository's connections send to Postgres, in order. */
@@ -27,7 +28,8 @@ describe('payment-gateway: a charge in three statements, without a transaction',
   beforeAll(async () => {
     db = await createTestDatabase();
     // The app's own pool, shared by Prisma's adapter and SqlService.
-    prisma = new PrismaService({ databaseUrl: db.url, poolMax: 2 });
+    database = new DatabasePool({ databaseUrl: db.url, poolMax: 2 });
+    prisma = new PrismaService(database);
     const pool = prisma.pool;
     // Dropping the database ends idle connections; that is not a failure of the test.
     pool.on('error', () => undefined);
@@ -47,11 +49,12 @@ describe('payment-gateway: a charge in three statements, without a transaction',
       ADMIN_TOKEN: 'test-admin-token-0123456789',
       LOG_LEVEL: 'silent',
     });
-    keys = new IdempotencyKeysRepository(prisma, new SqlService(prisma), config);
+    keys = new IdempotencyKeysRepository(prisma, new SqlService(database), config);
   });
 
   afterAll(async () => {
-    await prisma?.onModuleDestroy();
+    await prisma?.$disconnect();
+    await database?.onModuleDestroy();
     await db?.drop();
   });
 

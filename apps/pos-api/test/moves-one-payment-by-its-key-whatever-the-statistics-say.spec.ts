@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaService, SqlService } from '@paystream/db';
+import { DatabasePool, PrismaService, SqlService } from '@paystream/db';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import { Client, Pool } from 'pg';
 import { PaymentsRepository } from '../src/payment-records/payments.repository';
@@ -83,6 +83,7 @@ describe.each([
   ['never analysed', false],
 ])('moving one payment of a pile-up of pending ones, statistics %s', (_, analysedBefore) => {
   let db: TestDatabase;
+  let database: DatabasePool;
   let prisma: PrismaService;
   let payments: PaymentsRepository;
   let explainer: Client;
@@ -110,8 +111,9 @@ describe.each([
       ).rows.map((r) => r.id);
     pending = await ids('pending');
     timedOut = await ids('timed_out');
-    prisma = new PrismaService({ databaseUrl: db.url });
-    payments = new PaymentsRepository(prisma, new SqlService(prisma));
+    database = new DatabasePool({ databaseUrl: db.url });
+    prisma = new PrismaService(database);
+    payments = new PaymentsRepository(prisma, new SqlService(database));
     // The statements exactly as the repository sends them (Prisma's adapter and SqlService both
     // query through the app's pg Pool).
     sent = jest.spyOn(Pool.prototype, 'query');
@@ -119,7 +121,8 @@ describe.each([
 
   afterAll(async () => {
     sent?.mockRestore();
-    await prisma?.onModuleDestroy();
+    await prisma?.$disconnect();
+    await database?.onModuleDestroy();
     await explainer?.end();
     await db?.drop();
   });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { PrismaService, SqlService } from '@paystream/db';
+import { DatabasePool, PrismaService, SqlService } from '@paystream/db';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
 import type { GatewayCharge } from '@paystream/contracts';
 import type { GatewayCallResult } from '../src/payment-records/gateway-call-result';
@@ -12,17 +12,20 @@ import { PaymentsRepository } from '../src/payment-records/payments.repository';
  */
 describe('the payment records, one statement each', () => {
   let db: TestDatabase;
+  let database: DatabasePool;
   let prisma: PrismaService;
   let payments: PaymentsRepository;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    prisma = new PrismaService({ databaseUrl: db.url });
-    payments = new PaymentsRepository(prisma, new SqlService(prisma));
+    database = new DatabasePool({ databaseUrl: db.url });
+    prisma = new PrismaService(database);
+    payments = new PaymentsRepository(prisma, new SqlService(database));
   });
 
   afterAll(async () => {
-    await prisma?.onModuleDestroy();
+    await prisma?.$disconnect();
+    await database?.onModuleDestroy();
     await db?.drop();
   });
 

@@ -1,13 +1,13 @@
 import { Injectable, OnModuleInit } from '@nestjs/common';
 import { pingDatabase } from './ping-database';
-import { PrismaService } from './prisma.service';
+import { DatabasePool } from './database-pool';
 import { ReadinessRegistry } from '@paystream/observability';
 
 /** Makes "the database answers" part of the app's /health/ready. */
 @Injectable()
 export class DatabaseReadiness implements OnModuleInit {
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly database: DatabasePool,
     private readonly readiness: ReadinessRegistry,
   ) {}
 
@@ -15,7 +15,7 @@ export class DatabaseReadiness implements OnModuleInit {
     this.readiness.register({
       name: 'database',
       check: async () => {
-        const ping = await pingDatabase(this.prisma);
+        const ping = await pingDatabase(this.database.pool);
         if (!ping.ok) throw new Error(ping.error);
       },
     });

@@ -8,4 +8,9 @@ export interface DbModuleOptions extends PgPoolLimits {
   databaseUrl: string;
   /** Adds "the database answers" to the app's /health/ready (needs ObservabilityModule). */
   readiness?: boolean;
+  /**
+   * Provide PrismaService (default). `false` for an app whose database work is all SqlService:
+   * Prisma's query compiler is then never loaded (about 20–30 MB resident, issue 17).
+   */
+  prisma?: boolean;
 }

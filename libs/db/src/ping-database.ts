@@ -1,7 +1,6 @@
-/** Anything that can run a raw query: PrismaService, a PrismaClient, a transaction client. */
-export interface RawQueryable {
-  $queryRawUnsafe<T = unknown>(query: string, ...values: unknown[]): Promise<T>;
-}
+/** Anything that can run a raw query: a Prisma client (PrismaService too), or a pg Pool or client. */
+export type RawQueryable =
+  { $queryRawUnsafe(query: string): Promise<unknown> } | { query(text: string): Promise<unknown> };
 
 export type DatabasePing =
   { ok: true; latencyMs: number } | { ok: false; latencyMs: number; error: string };
@@ -15,7 +14,7 @@ export async function pingDatabase(prisma: RawQueryable, timeoutMs = 2_000): Pro
   let timer: NodeJS.Timeout | undefined;
   try {
     await Promise.race([
-      prisma.$queryRawUnsafe('SELECT 1'),
+      '$queryRawUnsafe' in prisma ? prisma.$queryRawUnsafe('SELECT 1') : prisma.query('SELECT 1'),
       new Promise((_, reject) => {
         timer = setTimeout(
           () => reject(new Error(`database did not answer within ${timeoutMs} ms`)),

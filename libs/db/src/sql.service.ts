@@ -1,18 +1,18 @@
 import { Inject, Injectable } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { PrismaService } from './prisma.service';
+import { DatabasePool } from './database-pool';
 import { SqlStatements } from './sql-statements';
 
 /**
- * Runs `Prisma.sql` statements on node-postgres directly, through the pool
- * PrismaService owns. For the hot paths only (issue 17): Prisma's client
+ * Runs `Prisma.sql` statements on node-postgres directly, through the app's
+ * one pool (DatabasePool, which Prisma's adapter shares). For the hot paths only (issue 17): Prisma's client
  * runtime cost 12–16 % of every app's CPU even for `$queryRaw`, which hands
  * the same text and values to the same pool. Everything else stays on Prisma.
  */
 @Injectable()
 export class SqlService extends SqlStatements {
-  /** Only the pool of PrismaService is used (a test may hand in any `{ pool }`). */
-  constructor(@Inject(PrismaService) private readonly db: { readonly pool: Pool }) {
+  /** Only the pool is used (a test may hand in any `{ pool }`). */
+  constructor(@Inject(DatabasePool) private readonly db: { readonly pool: Pool }) {
     super(db.pool);
   }
 

@@ -1,6 +1,6 @@
 import { NestFactory } from '@nestjs/core';
 import { createTestDatabase, TestDatabase } from '@paystream/testing';
-import { DbModule, Prisma, PrismaService, SqlService } from '../src';
+import { DbModule, Prisma, DatabasePool, PrismaService, SqlService } from '../src';
 
 /**
  * SqlService runs the hot paths' `Prisma.sql` statements on node-postgres directly (issue 17):
@@ -9,18 +9,21 @@ import { DbModule, Prisma, PrismaService, SqlService } from '../src';
  */
 describe('SqlService runs statements on the app pool', () => {
   let db: TestDatabase;
+  let database: DatabasePool;
   let prisma: PrismaService;
   let sql: SqlService;
 
   beforeAll(async () => {
     db = await createTestDatabase();
-    prisma = new PrismaService({ databaseUrl: db.url, poolMax: 2 });
-    sql = new SqlService(prisma);
+    database = new DatabasePool({ databaseUrl: db.url, poolMax: 2 });
+    prisma = new PrismaService(database);
+    sql = new SqlService(database);
     await sql.execute(Prisma.sql`CREATE TABLE sql_service_rows (id int PRIMARY KEY, note text)`);
   });
 
   afterAll(async () => {
-    await prisma?.onModuleDestroy();
+    await prisma?.$disconnect();
+    await database?.onModuleDestroy();
     await db?.drop();
   });
 

@@ -67,7 +67,7 @@ export class ChargeResultsConsumer implements OnApplicationBootstrap, OnModuleDe
 
   /**
    * Drains here, not in beforeApplicationShutdown: Nest runs every
-   * onModuleDestroy (PrismaService's closes the pool) before any
+   * onModuleDestroy (DatabasePool's ends the pool) before any
    * beforeApplicationShutdown, so a batch in flight at SIGTERM would lose its
    * database. This module's destroy hook runs before the global DbModule's.
    */
