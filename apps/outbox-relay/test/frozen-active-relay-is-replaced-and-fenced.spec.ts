@@ -1,46 +1,28 @@
-import { createPrismaClient, PrismaClient } from '@paystream/db';
-import { AppProcess, createTestDatabase, TestDatabase, waitUntil } from '@paystream/testing';
+import { AppProcess, waitUntil } from '@paystream/testing';
 import { insertChargeEvents } from './support/outbox-fixtures';
-import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
 import { roleChanges, startRelay } from './support/start-relay';
-import { TopicCollector } from './support/topic-collector';
+import { useRelayWorld } from './support/relay-world';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(240_000);
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
 const LEASE_MS = 3_000;
 /** Small batches, so the frozen relay most likely holds a batch read and not yet sent. */
 const BATCH_SIZE = 20;
 
 describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
-  let topic: string;
-  let collector: TopicCollector;
   let frozen: AppProcess | undefined;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = createPrismaClient(db.url);
-    topic = await provisionTestTopic(BROKERS, 3);
-    collector = await TopicCollector.start(BROKERS, topic);
-  }, 120_000);
-
-  afterAll(async () => {
-    // A stopped process ignores SIGTERM until continued.
-    if (frozen && !frozen.hasExited) process.kill(frozen.pid, 'SIGCONT');
-    await collector?.stop();
-    await AppProcess.stopAll();
-    await prisma?.$disconnect();
-    await db?.drop();
-    await deleteTopic(BROKERS, topic);
-  }, 60_000);
+  // A stopped process ignores SIGTERM until continued.
+  const world = useRelayWorld({
+    beforeTeardown: () => {
+      if (frozen && !frozen.hasExited) process.kill(frozen.pid, 'SIGCONT');
+    },
+  });
 
   it('a standby takes over without the old session dying; continued, the old relay lands nothing', async () => {
     const env = {
-      databaseUrl: db.url,
-      brokers: BROKERS.join(','),
+      databaseUrl: world.db.url,
+      brokers: world.brokers.join(','),
       extra: { RELAY_LEASE_MS: String(LEASE_MS), RELAY_BATCH_SIZE: String(BATCH_SIZE) },
     };
     const a = await startRelay(env);
@@ -50,8 +32,8 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
 
     // A backlog A is in the middle of when it freezes.
     const plates = Array.from({ length: 3_000 }, (_, i) => `FRZ-${i % 7}`);
-    const events = await insertChargeEvents(prisma, topic, plates);
-    await waitUntil(() => collector.records.length > 0, { description: 'A publishing' });
+    const events = await insertChargeEvents(world.prisma, world.topic, plates);
+    await waitUntil(() => world.collector.records.length > 0, { description: 'A publishing' });
     frozen = a;
     process.kill(a.pid, 'SIGSTOP');
 
@@ -60,13 +42,13 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
       timeoutMs: 60_000,
       description: 'relay B takes over while A is frozen',
     });
-    await collector.waitForEvents(events.map((e) => e.eventId));
+    await world.collector.waitForEvents(events.map((e) => e.eventId));
     await waitUntil(
-      async () => (await prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
+      async () => (await world.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
       { description: 'B marked everything' },
     );
-    // Nothing more is coming from B: the topic is complete and quiet.
-    const settled = collector.records.length;
+    // Nothing more is coming from B: the world.topic is complete and quiet.
+    const settled = world.collector.records.length;
     const logLinesBefore = a.logs.length;
 
     process.kill(a.pid, 'SIGCONT');
@@ -79,15 +61,15 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
         description: 'relay A back to standby',
       },
     );
-    // Let anything A might still send arrive (the collector reads the topic from Kafka).
+    // Let anything A might still send arrive (the world.collector reads the world.topic from Kafka).
     await new Promise((r) => setTimeout(r, 5_000));
     // The guarantee (docs/asynchronous-story-outbox.md, "Failover and fencing"): continued, A lands
     // nothing. It starts no new send (its lease lapsed), and a send it was inside when it froze was
     // aborted in Kafka when B connected with the same transactional id (read_committed sees none of it).
-    expect(collector.records.slice(settled)).toEqual([]);
+    expect(world.collector.records.slice(settled)).toEqual([]);
     // Every event's first appearance keeps its plate's order.
     const firstSeen = new Map<string, number>();
-    collector.records.forEach((r, i) => {
+    world.collector.records.forEach((r, i) => {
       const id = String(r.value.eventId);
       if (!firstSeen.has(id)) firstSeen.set(id, i);
     });
@@ -98,6 +80,6 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
     // B kept the lock throughout.
     expect(roleChanges(b).at(-1)).toBe('active');
     expect(roleChanges(b).filter((r) => r === 'active')).toHaveLength(1);
-    expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+    expect(await world.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
   });
 });

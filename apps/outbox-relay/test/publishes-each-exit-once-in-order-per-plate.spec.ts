@@ -1,28 +1,15 @@
 import { EVENT_TYPES, HEADERS, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { createPrismaClient, PrismaClient } from '@paystream/db';
-import {
-  AppProcess,
-  createTestDatabase,
-  freePort,
-  TestDatabase,
-  waitUntil,
-} from '@paystream/testing';
-import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
+import { AppProcess, freePort, waitUntil } from '@paystream/testing';
 import { startRelay } from './support/start-relay';
-import { TopicCollector } from './support/topic-collector';
+import { useRelayWorld } from './support/relay-world';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(180_000);
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-
 describe('toll-api → outbox → relay → Kafka', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
-  let topic: string;
+  const world = useRelayWorld();
   let tollApi: AppProcess;
   let relay: AppProcess;
-  let collector: TopicCollector;
   let lane = 0;
 
   const exit = async (plate: string, key = `lane-evt-${process.pid}-${Date.now()}-${++lane}`) => {
@@ -43,51 +30,39 @@ describe('toll-api → outbox → relay → Kafka', () => {
   };
 
   beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = createPrismaClient(db.url);
-    topic = await provisionTestTopic(BROKERS, 3);
-    [tollApi, relay, collector] = await Promise.all([
+    [tollApi, relay] = await Promise.all([
       (async () =>
         AppProcess.start({
           app: 'toll-api',
           port: await freePort(),
-          env: { DATABASE_URL: db.url, TOLL_CHARGES_TOPIC: topic, LOG_LEVEL: 'warn' },
+          env: { DATABASE_URL: world.db.url, TOLL_CHARGES_TOPIC: world.topic, LOG_LEVEL: 'warn' },
         }))(),
-      startRelay({ databaseUrl: db.url, brokers: BROKERS.join(',') }, 'ready'),
-      TopicCollector.start(BROKERS, topic),
+      startRelay({ databaseUrl: world.db.url, brokers: world.brokers.join(',') }, 'ready'),
     ]);
   }, 120_000);
 
-  afterAll(async () => {
-    await collector?.stop();
-    await AppProcess.stopAll();
-    await prisma?.$disconnect();
-    await db?.drop();
-    await deleteTopic(BROKERS, topic);
-  }, 60_000);
-
   it('an exit becomes exactly one record with the plate as key, the event as value and the standard headers; a replay adds none', async () => {
     const { key, body } = await exit('EX-1');
-    const row = await prisma.outboxEvent.findFirstOrThrow({
+    const row = await world.prisma.outboxEvent.findFirstOrThrow({
       where: { aggregateId: body.chargeId },
     });
-    await collector.waitForEvents([row.eventId]);
+    await world.collector.waitForEvents([row.eventId]);
     await waitUntil(
       async () =>
-        (await prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } })).publishedAt !==
-        null,
+        (await world.prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } }))
+          .publishedAt !== null,
     );
 
-    // Replay the same exit, then publish a marker: once the marker is on the topic the replay would be too.
+    // Replay the same exit, then publish a marker: once the marker is on the world.topic the replay would be too.
     const replay = await exit('EX-1', key);
     expect(replay.body.chargeId).toBe(body.chargeId);
     const marker = await exit('EX-MARKER');
-    const markerRow = await prisma.outboxEvent.findFirstOrThrow({
+    const markerRow = await world.prisma.outboxEvent.findFirstOrThrow({
       where: { aggregateId: marker.body.chargeId },
     });
-    await collector.waitForEvents([markerRow.eventId]);
+    await world.collector.waitForEvents([markerRow.eventId]);
 
-    const records = collector.records.filter((r) => r.key === 'EX-1');
+    const records = world.collector.records.filter((r) => r.key === 'EX-1');
     expect(records).toHaveLength(1);
     const [record] = records;
     const value = tollChargeRequestedV1Schema.parse(record.value);
@@ -110,12 +85,12 @@ describe('toll-api → outbox → relay → Kafka', () => {
     const plate = 'ORD-42';
     const chargeIds: string[] = [];
     for (let i = 0; i < 15; i++) chargeIds.push((await exit(plate)).body.chargeId);
-    const rows = await prisma.outboxEvent.findMany({
+    const rows = await world.prisma.outboxEvent.findMany({
       where: { key: plate },
       orderBy: { id: 'asc' },
     });
-    await collector.waitForEvents(rows.map((r) => r.eventId));
-    const records = collector.records.filter((r) => r.key === plate);
+    await world.collector.waitForEvents(rows.map((r) => r.eventId));
+    const records = world.collector.records.filter((r) => r.key === plate);
     expect(records.map((r) => r.value.chargeId)).toEqual(chargeIds);
     expect(new Set(records.map((r) => r.partition)).size).toBe(1);
   });

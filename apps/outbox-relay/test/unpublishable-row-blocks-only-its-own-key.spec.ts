@@ -1,72 +1,51 @@
-import { createPrismaClient, PrismaClient } from '@paystream/db';
-import {
-  AppProcess,
-  createTestDatabase,
-  randomName,
-  TestDatabase,
-  waitUntil,
-} from '@paystream/testing';
+import { randomName, waitUntil } from '@paystream/testing';
 import { insertChargeEvents } from './support/outbox-fixtures';
-import { deleteTopic, provisionTestTopic } from './support/provision-test-topic';
 import { roleChanges, startRelay } from './support/start-relay';
-import { TopicCollector } from './support/topic-collector';
+import { useRelayWorld } from './support/relay-world';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(240_000);
 
-const BROKERS = (process.env.KAFKA_BROKERS ?? '').split(',').filter(Boolean);
-
 describe('an outbox row that can never be published (its topic does not exist)', () => {
-  let db: TestDatabase;
-  let prisma: PrismaClient;
-  let topic: string;
-  let collector: TopicCollector;
-
-  beforeAll(async () => {
-    db = await createTestDatabase();
-    prisma = createPrismaClient(db.url);
-    topic = await provisionTestTopic(BROKERS, 3);
-    collector = await TopicCollector.start(BROKERS, topic);
-  }, 120_000);
-
-  afterAll(async () => {
-    await collector?.stop();
-    await AppProcess.stopAll();
-    await prisma?.$disconnect();
-    await db?.drop();
-    await deleteTopic(BROKERS, topic);
-  }, 60_000);
+  const world = useRelayWorld();
 
   it("holds only its own plate's later rows, shows the error, and is released once fixed", async () => {
-    const [poison] = await insertChargeEvents(prisma, randomName('no.such.topic'), ['PSN-A']);
-    const later = await insertChargeEvents(prisma, topic, ['PSN-A', 'PSN-B', 'PSN-A', 'PSN-B']);
+    const [poison] = await insertChargeEvents(world.prisma, randomName('no.such.topic'), ['PSN-A']);
+    const later = await insertChargeEvents(world.prisma, world.topic, [
+      'PSN-A',
+      'PSN-B',
+      'PSN-A',
+      'PSN-B',
+    ]);
     const laterA = later.filter((e) => e.plate === 'PSN-A').map((e) => e.eventId);
     const laterB = later.filter((e) => e.plate === 'PSN-B').map((e) => e.eventId);
 
     const relay = await startRelay({
-      databaseUrl: db.url,
-      brokers: BROKERS.join(','),
+      databaseUrl: world.db.url,
+      brokers: world.brokers.join(','),
       extra: { RELAY_HOLD_AFTER_ATTEMPTS: '2' },
     });
     await waitUntil(() => roleChanges(relay).includes('active'), { description: 'relay active' });
 
     // Plate B does not wait for plate A's poison row.
-    await collector.waitForEvents(laterB);
-    const row = await prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: poison.eventId } });
+    await world.collector.waitForEvents(laterB);
+    const row = await world.prisma.outboxEvent.findUniqueOrThrow({
+      where: { eventId: poison.eventId },
+    });
     await waitUntil(
       async () =>
-        (await prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: poison.eventId } }))
+        (await world.prisma.outboxEvent.findUniqueOrThrow({ where: { eventId: poison.eventId } }))
           .heldAt !== null,
       { description: 'the poison row held' },
     );
-    const held = await prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } });
+    const held = await world.prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } });
     expect(held.publishedAt).toBeNull();
-    expect(held.lastError).toMatch(/does not host this topic-partition/);
+    expect(held.lastError).toMatch(/does not host this world.topic-partition/);
     expect(held.publishAttempts).toBeGreaterThanOrEqual(2);
-    // Plate A's later rows wait behind it, unpublished and absent from the topic.
-    const aRows = await prisma.outboxEvent.findMany({ where: { eventId: { in: laterA } } });
+    // Plate A's later rows wait behind it, unpublished and absent from the world.topic.
+    const aRows = await world.prisma.outboxEvent.findMany({ where: { eventId: { in: laterA } } });
     expect(aRows.every((r) => r.publishedAt === null)).toBe(true);
-    expect(collector.eventIds().filter((id) => laterA.includes(id))).toEqual([]);
+    expect(world.collector.eventIds().filter((id) => laterA.includes(id))).toEqual([]);
     // Visible: the held gauge and the log line.
     const metrics = await (await fetch(`${relay.url}/metrics`)).text();
     expect(metrics).toMatch(/^outbox_held_rows({[^}]*})? 1$/m);
@@ -74,15 +53,15 @@ describe('an outbox row that can never be published (its topic does not exist)',
     expect(relay.logs.some((l) => /cannot be published and is held/.test(l))).toBe(true);
 
     // Recovery (documented): fix the row and release it; it goes first, then plate A's rows, in order.
-    await prisma.outboxEvent.update({
+    await world.prisma.outboxEvent.update({
       where: { id: row.id },
-      data: { topic, heldAt: null, publishAttempts: 0, lastError: null },
+      data: { topic: world.topic, heldAt: null, publishAttempts: 0, lastError: null },
     });
-    await collector.waitForEvents([poison.eventId, ...laterA]);
-    const aOrder = collector.records
+    await world.collector.waitForEvents([poison.eventId, ...laterA]);
+    const aOrder = world.collector.records
       .filter((r) => r.key === 'PSN-A')
       .map((r) => String(r.value.eventId));
     expect([...new Set(aOrder)]).toEqual([poison.eventId, ...laterA]);
-    expect(await prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
+    expect(await world.prisma.outboxEvent.count({ where: { publishedAt: null } })).toBe(0);
   });
 });
