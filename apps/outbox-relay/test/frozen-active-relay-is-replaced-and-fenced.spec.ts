@@ -47,7 +47,7 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
       async () => (await world.prisma.outboxEvent.count({ where: { publishedAt: null } })) === 0,
       { description: 'B marked everything' },
     );
-    // Nothing more is coming from B: the world.topic is complete and quiet.
+    // Nothing more is coming from B: the topic is complete and quiet.
     const settled = world.collector.records.length;
     const logLinesBefore = a.logs.length;
 
@@ -61,7 +61,7 @@ describe('a frozen active relay (SIGSTOP) keeps its TCP connection', () => {
         description: 'relay A back to standby',
       },
     );
-    // Let anything A might still send arrive (the world.collector reads the world.topic from Kafka).
+    // Let anything A might still send arrive (the collector reads the topic from Kafka).
     await new Promise((r) => setTimeout(r, 5_000));
     // The guarantee (docs/asynchronous-story-outbox.md, "Failover and fencing"): continued, A lands
     // nothing. It starts no new send (its lease lapsed), and a send it was inside when it froze was

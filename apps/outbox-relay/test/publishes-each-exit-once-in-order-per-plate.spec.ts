@@ -53,7 +53,7 @@ describe('toll-api → outbox → relay → Kafka', () => {
           .publishedAt !== null,
     );
 
-    // Replay the same exit, then publish a marker: once the marker is on the world.topic the replay would be too.
+    // Replay the same exit, then publish a marker: once the marker is on the topic the replay would be too.
     const replay = await exit('EX-1', key);
     expect(replay.body.chargeId).toBe(body.chargeId);
     const marker = await exit('EX-MARKER');

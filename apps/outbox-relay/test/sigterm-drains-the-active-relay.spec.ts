@@ -50,7 +50,7 @@ describe('SIGTERM on the ACTIVE relay in the middle of a backlog', () => {
     expect(locks[0].n).toBe(0);
 
     // Drained: every row it sent was also marked (nothing sent-but-unmarked to be sent again),
-    // and every marked row is on the world.topic.
+    // and every marked row is on the topic.
     const marked = await world.prisma.outboxEvent.findMany({
       where: { publishedAt: { not: null } },
       select: { eventId: true },

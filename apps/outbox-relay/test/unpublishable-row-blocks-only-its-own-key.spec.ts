@@ -40,9 +40,9 @@ describe('an outbox row that can never be published (its topic does not exist)',
     );
     const held = await world.prisma.outboxEvent.findUniqueOrThrow({ where: { id: row.id } });
     expect(held.publishedAt).toBeNull();
-    expect(held.lastError).toMatch(/does not host this world.topic-partition/);
+    expect(held.lastError).toMatch(/does not host this topic-partition/);
     expect(held.publishAttempts).toBeGreaterThanOrEqual(2);
-    // Plate A's later rows wait behind it, unpublished and absent from the world.topic.
+    // Plate A's later rows wait behind it, unpublished and absent from the topic.
     const aRows = await world.prisma.outboxEvent.findMany({ where: { eventId: { in: laterA } } });
     expect(aRows.every((r) => r.publishedAt === null)).toBe(true);
     expect(world.collector.eventIds().filter((id) => laterA.includes(id))).toEqual([]);
