@@ -20,7 +20,13 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: POS_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, readiness: true }),
+        DbModule.forRoot({
+          databaseUrl: config.DATABASE_URL,
+          readiness: true,
+          // Every statement is SqlService's: without PrismaService, Prisma's client and its query
+          // compiler are never loaded (issue 17's memory target).
+          prisma: false,
+        }),
         RedisModule.forRoot(config.REDIS_URL),
         GatewayModule,
         PaymentsModule,

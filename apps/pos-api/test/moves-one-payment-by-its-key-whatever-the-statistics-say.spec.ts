@@ -113,7 +113,7 @@ describe.each([
     timedOut = await ids('timed_out');
     database = new DatabasePool({ databaseUrl: db.url });
     prisma = new PrismaService(database);
-    payments = new PaymentsRepository(prisma, new SqlService(database));
+    payments = new PaymentsRepository(new SqlService(database));
     // The statements exactly as the repository sends them (Prisma's adapter and SqlService both
     // query through the app's pg Pool).
     sent = jest.spyOn(Pool.prototype, 'query');

@@ -20,7 +20,7 @@ describe('the payment records, one statement each', () => {
     db = await createTestDatabase();
     database = new DatabasePool({ databaseUrl: db.url });
     prisma = new PrismaService(database);
-    payments = new PaymentsRepository(prisma, new SqlService(database));
+    payments = new PaymentsRepository(new SqlService(database));
   });
 
   afterAll(async () => {
@@ -157,6 +157,79 @@ describe('the payment records, one statement each', () => {
     } finally {
       sent.mockRestore();
     }
+  });
+
+  it('backs a resolution off per try, capped, and leaves a resolved payment alone', async () => {
+    const { payment } = await newPayment();
+    expect(await payments.finishPending(payment.id, 'timed_out')).toBe(true);
+    const now = new Date('2026-11-30T12:00:00.000Z');
+    const nextTries: number[] = [];
+    for (let i = 0; i < 4; i++) {
+      await payments.deferResolution(payment.id, now, 1_000, 3_000);
+      const row = await prisma.posPayment.findUniqueOrThrow({ where: { id: payment.id } });
+      nextTries.push(row.nextResolutionAt!.getTime() - now.getTime());
+      expect(row.resolutionAttempts).toBe(i + 1);
+    }
+    // base × 2^tries before this one, at most the cap
+    expect(nextTries).toEqual([1_000, 2_000, 3_000, 3_000]);
+
+    expect(
+      await payments.markResolved(payment.id, 'confirmed_declined', {
+        declineCode: 'do_not_honor',
+      }),
+    ).toBe(true);
+    expect(await payments.markResolved(payment.id, 'charge_not_found')).toBe(false);
+    await payments.deferResolution(payment.id, now, 1_000, 3_000);
+    expect(await prisma.posPayment.findUniqueOrThrow({ where: { id: payment.id } })).toMatchObject({
+      status: 'timed_out',
+      resolution: 'confirmed_declined',
+      declineCode: 'do_not_honor',
+      resolutionAttempts: 4,
+    });
+  });
+
+  it('lists unresolved timeouts due now, never-tried first, and times out stale pending ones', async () => {
+    const stale = (await newPayment()).payment;
+    await prisma.posPayment.update({
+      where: { id: stale.id },
+      data: { deadlineAt: new Date('2000-01-01T00:00:00Z') },
+    });
+    expect(await payments.timeOutStalePending(new Date('2000-01-02T00:00:00Z'))).toBe(1);
+    const [tried, due] = [(await newPayment()).payment, (await newPayment()).payment];
+    for (const p of [tried, due]) await payments.finishPending(p.id, 'timed_out');
+    const now = new Date();
+    await payments.deferResolution(tried.id, new Date(now.getTime() - 10_000), 1_000, 1_000);
+    await payments.deferResolution(due.id, now, 60_000, 60_000); // not due for a minute
+    const listed = await payments.unresolvedTimeouts(1_000, now);
+    expect(listed.indexOf(stale.id)).toBeGreaterThanOrEqual(0);
+    expect(listed.indexOf(stale.id)).toBeLessThan(listed.indexOf(tried.id));
+    expect(listed).not.toContain(due.id);
+  });
+
+  it('voids a late approval over any earlier conclusion, and expires only a payment never tried', async () => {
+    const late = (await newPayment()).payment;
+    await payments.finishPending(late.id, 'timed_out');
+    await payments.markResolved(late.id, 'charge_not_found');
+    const chargeId = randomUUID();
+    expect(await payments.markReversed(late.id, chargeId)).toBe(true);
+    expect(await prisma.posPayment.findUniqueOrThrow({ where: { id: late.id } })).toMatchObject({
+      status: 'reversed',
+      resolution: 'voided_late_approval',
+      gatewayChargeId: chargeId,
+    });
+    expect(await payments.markReversed(late.id, randomUUID())).toBe(false);
+
+    const neverTried = (await newPayment()).payment;
+    const tried = (await newPayment()).payment;
+    await payments.startAttempt(tried.id);
+    expect(await payments.markExpiredBeforeCall(neverTried.id)).toBe(true);
+    expect(await payments.markExpiredBeforeCall(tried.id)).toBe(false);
+    expect(
+      await prisma.posPayment.findUniqueOrThrow({ where: { id: neverTried.id } }),
+    ).toMatchObject({
+      status: 'timed_out',
+      resolution: 'expired_before_call',
+    });
   });
 
   it('approves a pending payment with its one sale, and nothing that has moved on', async () => {

@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { PosPaymentRequest } from '@paystream/contracts';
 import {
-  PrismaService,
   SqlService,
   type PosPayment,
   type PosPaymentAttempt,
@@ -11,14 +10,21 @@ import {
 import { GatewayCallResult } from './gateway-call-result';
 import {
   approveStatement,
+  deferResolutionStatement,
   createPaymentStatement,
   finishAttemptStatement,
   finishPendingStatement,
+  markExpiredBeforeCallStatement,
+  markResolvedStatement,
+  markReversedStatement,
+  paymentByKeyQuery,
   paymentWithAttemptsQuery,
   PaymentWithAttemptsRow,
   PendingOutcome,
   startAttemptStatement,
+  timeOutStalePendingStatement,
   toPaymentWithAttempts,
+  unresolvedTimeoutsQuery,
 } from './payments.sql';
 
 export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] };
@@ -30,10 +36,7 @@ export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] }
  */
 @Injectable()
 export class PaymentsRepository {
-  constructor(
-    private readonly prisma: PrismaService,
-    private readonly sql: SqlService,
-  ) {}
+  constructor(private readonly sql: SqlService) {}
 
   /** Inserts the pending payment, or returns the existing one for the key (created = false). */
   async createOrFind(input: {
@@ -59,9 +62,9 @@ export class PaymentsRepository {
       }),
     );
     if (created) return { created: true, payment: created };
-    const payment = await this.prisma.posPayment.findUniqueOrThrow({
-      where: { idempotencyKey: input.idempotencyKey },
-    });
+    const [payment] = await this.sql.query<PosPayment>(paymentByKeyQuery(input.idempotencyKey));
+    // The insert found the key taken, so its payment exists (payments are never deleted).
+    if (!payment) throw new Error(`no pos payment for idempotency key ${input.idempotencyKey}`);
     return { created: false, payment };
   }
 
@@ -130,11 +133,7 @@ export class PaymentsRepository {
    * still have run): the record must say a charge existed and was voided.
    */
   async markReversed(id: string, gatewayChargeId: string): Promise<boolean> {
-    const { count } = await this.prisma.posPayment.updateMany({
-      where: { id, status: { in: ['pending', 'timed_out', 'gateway_unavailable'] } },
-      data: { status: 'reversed', resolution: 'voided_late_approval', gatewayChargeId },
-    });
-    return count === 1;
+    return (await this.sql.execute(markReversedStatement(id, gatewayChargeId, new Date()))) === 1;
   }
 
   /** Records what was found for a timed-out payment where nothing was taken. */
@@ -143,51 +142,25 @@ export class PaymentsRepository {
     resolution: PosPaymentResolution,
     extra: { declineCode?: string } = {},
   ): Promise<boolean> {
-    const { count } = await this.prisma.posPayment.updateMany({
-      where: { id, status: { in: ['pending', 'timed_out'] }, resolution: null },
-      data: { status: 'timed_out', resolution, ...extra },
-    });
-    return count === 1;
+    const updated = await this.sql.execute(
+      markResolvedStatement(id, resolution, extra.declineCode, new Date()),
+    );
+    return updated === 1;
   }
 
   /** Queue mode: the gateway was never called for it (no attempt), so "expired before the call" is the truth. */
   async markExpiredBeforeCall(id: string): Promise<boolean> {
-    const { count } = await this.prisma.posPayment.updateMany({
-      where: {
-        id,
-        status: { in: ['pending', 'timed_out'] },
-        resolution: null,
-        attempts: { none: {} },
-      },
-      data: { status: 'timed_out', resolution: 'expired_before_call' },
-    });
-    return count === 1;
+    return (await this.sql.execute(markExpiredBeforeCallStatement(id, new Date()))) === 1;
   }
 
   /** Not resolvable yet (gateway still in flight, unreachable…): try this row again later, backing off. */
   async deferResolution(id: string, now: Date, baseMs: number, maxMs: number): Promise<void> {
-    const payment = await this.prisma.posPayment.findUnique({
-      where: { id },
-      select: { resolutionAttempts: true },
-    });
-    if (!payment) return;
-    const delay = Math.min(maxMs, baseMs * 2 ** Math.min(payment.resolutionAttempts, 20));
-    await this.prisma.posPayment.updateMany({
-      where: { id, resolution: null },
-      data: {
-        resolutionAttempts: { increment: 1 },
-        nextResolutionAt: new Date(now.getTime() + delay),
-      },
-    });
+    await this.sql.execute(deferResolutionStatement(id, now, baseMs, maxMs));
   }
 
   /** Pending payments far past their deadline: their request died with a process. */
   async timeOutStalePending(olderThan: Date): Promise<number> {
-    const { count } = await this.prisma.posPayment.updateMany({
-      where: { status: 'pending', deadlineAt: { lt: olderThan } },
-      data: { status: 'timed_out' },
-    });
-    return count;
+    return this.sql.execute(timeOutStalePendingStatement(olderThan, new Date()));
   }
 
   /**
@@ -196,16 +169,7 @@ export class PaymentsRepository {
    * blocks newer ones.
    */
   async unresolvedTimeouts(limit: number, now: Date): Promise<string[]> {
-    const rows = await this.prisma.posPayment.findMany({
-      where: {
-        status: 'timed_out',
-        resolution: null,
-        OR: [{ nextResolutionAt: null }, { nextResolutionAt: { lte: now } }],
-      },
-      orderBy: [{ nextResolutionAt: { sort: 'asc', nulls: 'first' } }, { createdAt: 'asc' }],
-      take: limit,
-      select: { id: true },
-    });
+    const rows = await this.sql.query<{ id: string }>(unresolvedTimeoutsQuery(limit, now));
     return rows.map((r) => r.id);
   }
 }

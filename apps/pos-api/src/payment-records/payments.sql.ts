@@ -5,6 +5,7 @@ import {
   type PosPayment,
   type PosPaymentAttempt,
   type PosPaymentMode,
+  type PosPaymentResolution,
 } from '@paystream/db';
 
 // The till's hot-path SQL, one statement per step (issue 17, as the toll intake's exit-intake.sql.ts):
@@ -183,4 +184,101 @@ export function toPaymentWithAttempts(
       finishedAt: a.finishedAt === null ? null : new Date(a.finishedAt),
     })),
   };
+}
+
+// The resolver's and the sweeper's statements, raw too, so that pos-api needs no Prisma client at
+// all (issue 17: the client and its query compiler were about 50 MB of the app's resident size).
+// Each is the model call it replaced, column for column, updated_at as Prisma's @updatedAt set it.
+
+/** The payment an idempotency key already created (the till's retry). */
+export function paymentByKeyQuery(idempotencyKey: string): Prisma.Sql {
+  return Prisma.sql`SELECT ${PAYMENT_COLUMNS} FROM pos_payments WHERE idempotency_key = ${idempotencyKey}`;
+}
+
+/**
+ * A late approval was voided: reversed, whatever the payment said before (pending, timed out,
+ * gateway unavailable), with the charge it was about.
+ */
+export function markReversedStatement(
+  paymentId: string,
+  gatewayChargeId: string,
+  now: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments
+    SET status = ${PosPaymentStatus.reversed}::pos_payment_status,
+      resolution = ${'voided_late_approval' satisfies PosPaymentResolution}::pos_payment_resolution,
+      gateway_charge_id = ${gatewayChargeId}::uuid, updated_at = ${now}::timestamptz
+    WHERE id = ${paymentId}::uuid
+      AND status IN ('pending', 'timed_out', 'gateway_unavailable')`;
+}
+
+/**
+ * A timed-out (or still pending) payment's unknown outcome, resolved; only the first resolution
+ * counts. A decline code left out keeps the column's value, as the model call's spread did.
+ */
+export function markResolvedStatement(
+  paymentId: string,
+  resolution: PosPaymentResolution,
+  declineCode: string | undefined,
+  now: Date,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments
+    SET status = ${PosPaymentStatus.timed_out}::pos_payment_status,
+      resolution = ${resolution}::pos_payment_resolution,
+      decline_code = COALESCE(${declineCode ?? null}::text, decline_code),
+      updated_at = ${now}::timestamptz
+    WHERE id = ${paymentId}::uuid AND status IN ('pending', 'timed_out') AND resolution IS NULL`;
+}
+
+/** Queue mode: expired before the gateway was ever called, which only a payment without attempts proves. */
+export function markExpiredBeforeCallStatement(paymentId: string, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments p
+    SET status = ${PosPaymentStatus.timed_out}::pos_payment_status,
+      resolution = ${'expired_before_call' satisfies PosPaymentResolution}::pos_payment_resolution,
+      updated_at = ${now}::timestamptz
+    WHERE p.id = ${paymentId}::uuid AND p.status IN ('pending', 'timed_out') AND p.resolution IS NULL
+      AND NOT EXISTS (SELECT 1 FROM pos_payment_attempts a WHERE a.payment_id = p.id)`;
+}
+
+/**
+ * One more failed try to resolve the payment: the next one after base × 2^tries (tries capped at
+ * 20), at most max. The read and the write of the tries are one statement.
+ */
+export function deferResolutionStatement(
+  paymentId: string,
+  now: Date,
+  baseMs: number,
+  maxMs: number,
+): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments
+    SET resolution_attempts = resolution_attempts + 1,
+      next_resolution_at = ${now}::timestamptz + make_interval(secs =>
+        LEAST(${maxMs}::float8, ${baseMs}::float8 * power(2, LEAST(resolution_attempts, 20))) / 1000),
+      updated_at = ${now}::timestamptz
+    WHERE id = ${paymentId}::uuid AND resolution IS NULL`;
+}
+
+/**
+ * Pending payments far past their deadline (their request died with a process) become timed out.
+ * A sweep over many rows: here the (status, …) index is the way in.
+ */
+export function timeOutStalePendingStatement(olderThan: Date, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    UPDATE pos_payments
+    SET status = ${PosPaymentStatus.timed_out}::pos_payment_status, updated_at = ${now}::timestamptz
+    WHERE status = ${PosPaymentStatus.pending}::pos_payment_status AND deadline_at < ${olderThan}::timestamptz`;
+}
+
+/** Unresolved timeouts due for another try, those never tried first, then the oldest. */
+export function unresolvedTimeoutsQuery(limit: number, now: Date): Prisma.Sql {
+  return Prisma.sql`
+    SELECT id FROM pos_payments
+    WHERE status = ${PosPaymentStatus.timed_out}::pos_payment_status AND resolution IS NULL
+      AND (next_resolution_at IS NULL OR next_resolution_at <= ${now}::timestamptz)
+    ORDER BY next_resolution_at ASC NULLS FIRST, created_at ASC
+    LIMIT ${limit}::int`;
 }
