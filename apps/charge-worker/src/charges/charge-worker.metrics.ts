@@ -10,6 +10,8 @@ export class ChargeWorkerMetrics {
   readonly lag: Gauge<'partition'>;
   readonly gatewayInUse: Counter;
   readonly redriven: Counter;
+  readonly outageRecoveries: Counter;
+  readonly retriesPromoted: Counter;
   readonly redriveSweepFailures: Counter;
   readonly oldestPendingAge: Gauge;
 
@@ -34,6 +36,16 @@ export class ChargeWorkerMetrics {
     this.gatewayInUse = new Counter({
       name: 'charge_worker_gateway_in_use_total',
       help: 'Gateway answers 409 idempotency_key_in_use (asked again later; no attempt used up)',
+      registers: [registry],
+    });
+    this.outageRecoveries = new Counter({
+      name: 'charge_worker_outage_recoveries_total',
+      help: 'Gateway outages ended: the first answer after a failure released the waiting retries',
+      registers: [registry],
+    });
+    this.retriesPromoted = new Counter({
+      name: 'charge_worker_retries_promoted_total',
+      help: 'Delayed retries run at once because the gateway answered again (counted when released)',
       registers: [registry],
     });
     this.redriven = new Counter({

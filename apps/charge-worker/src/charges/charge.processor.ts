@@ -11,6 +11,7 @@ import { RetryPolicy } from '@paystream/retry';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
+import { GatewayOutageTracker } from '../retries/gateway-outage.tracker';
 import { ChargeResultsPublisher } from './charge-results.publisher';
 import { ChargeSource } from './charge.source';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
@@ -31,6 +32,7 @@ export class ChargeProcessor {
     private readonly results: ChargeResultsPublisher,
     private readonly retries: ChargeRetryQueue,
     private readonly policy: RetryPolicy,
+    private readonly outage: GatewayOutageTracker,
     private readonly metrics: ChargeWorkerMetrics,
     private readonly logger: PinoLogger,
   ) {}
@@ -74,6 +76,7 @@ export class ChargeProcessor {
       });
       this.metrics.outcomes.inc({ outcome: 'DECLINED' });
     }
+    await this.outage.answered();
   }
 
   private async settle(
@@ -100,19 +103,22 @@ export class ChargeProcessor {
     if (!(error instanceof GatewayClientError)) throw error;
     const reason = error.message;
     this.metrics.gatewayFailures.inc({ kind: error.name });
-    if (error instanceof GatewayRequestRejectedError && error.retryable) {
-      // 409 in use: our own earlier request (e.g. one we timed out on) is still running at the gateway.
-      this.metrics.gatewayInUse.inc();
-      await this.retryLater(charge, source, attemptNo - 1, inUseWaits + 1, reason);
-      return;
-    }
-    // A request the gateway refuses (bad parameters, key reused) will be refused again: FAILED, unless...
     if (error instanceof GatewayRequestRejectedError) {
-      await this.failPermanently(charge, source, attemptNo, inUseWaits, reason);
+      if (error.retryable) {
+        // 409 in use: our own earlier request (e.g. one we timed out on) is still running at the gateway.
+        this.metrics.gatewayInUse.inc();
+        await this.retryLater(charge, source, attemptNo - 1, inUseWaits + 1, reason);
+      } else {
+        // A request the gateway refuses (bad parameters, key reused) will be refused again: FAILED, unless...
+        await this.failPermanently(charge, source, attemptNo, inUseWaits, reason);
+      }
+      await this.outage.answered();
       return;
     }
     // Down, 5xx, timeout: transient, however long it lasts. Only a permanent refusal ends a charge FAILED.
     await this.retryLater(charge, source, attemptNo, 0, reason);
+    // Marked only once the retry is stored, so a member releasing the waiting retries cannot miss this one.
+    await this.outage.failed();
   }
 
   /** Schedules the next call; `attemptsMade` real attempts are behind it. */

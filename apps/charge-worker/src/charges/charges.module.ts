@@ -7,6 +7,7 @@ import { GroupController } from '../group/group.controller';
 import { ChargeRedriveSweep } from '../redrive/charge-redrive.sweep';
 import { PendingChargesRepository } from '../redrive/pending-charges.repository';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
+import { GatewayOutageTracker } from '../retries/gateway-outage.tracker';
 import { ChargeProcessor } from './charge.processor';
 import { ChargeResultsPublisher } from './charge-results.publisher';
 import { ChargeWorkerMetrics } from './charge-worker.metrics';
@@ -36,6 +37,7 @@ import { ChargesConsumer } from './charges.consumer';
         }),
     },
     ChargeRetryQueue,
+    GatewayOutageTracker,
     ChargeResultsPublisher,
     ChargeWorkerMetrics,
     ChargeProcessor,

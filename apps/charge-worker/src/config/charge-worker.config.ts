@@ -44,6 +44,12 @@ export const chargeWorkerConfigSchema = baseConfigSchema.extend({
    */
   RETRY_BASE_DELAY_MS: env.positiveInt(1_000),
   RETRY_MAX_DELAY_MS: env.positiveInt(5 * 60_000),
+  /**
+   * A member that saw no gateway failure itself asks Redis at most this often
+   * whether another member saw the gateway down (so that the first answer
+   * after an outage, on any member, releases every waiting retry).
+   */
+  RETRY_RECOVERY_CHECK_INTERVAL_MS: env.positiveInt(1_000),
   /** Retry jobs run at once in this process. */
   RETRY_WORKER_CONCURRENCY: env.positiveInt(8),
   /** How often BullMQ re-runs a retry job whose own infrastructure failed (Kafka publish), not the gateway. */

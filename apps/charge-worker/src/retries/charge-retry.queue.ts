@@ -76,6 +76,29 @@ export class ChargeRetryQueue implements OnModuleInit, OnApplicationShutdown {
     return (await this.connection.set(key, '1', 'PX', ttlMs, 'NX')) === 'OK';
   }
 
+  /** Records, for every member, that the gateway just failed a call (a hint: it expires, and losing it only delays). */
+  async markGatewayDown(): Promise<void> {
+    await this.connection.set(
+      this.gatewayDownKey(),
+      new Date().toISOString(),
+      'PX',
+      // Outlives the longest wait between two failed attempts of a charge, so a quiet outage stays marked.
+      2 * this.config.RETRY_MAX_DELAY_MS,
+    );
+  }
+
+  /** Removes the outage mark; true for the one caller that removed it (that member releases the retries). */
+  async clearGatewayDownMark(): Promise<boolean> {
+    return (await this.connection.del(this.gatewayDownKey())) === 1;
+  }
+
+  /** Runs every delayed retry now; returns how many were waiting. */
+  async promoteWaiting(): Promise<number> {
+    const waiting = await this.queue.getDelayedCount();
+    await this.queue.promoteJobs();
+    return waiting;
+  }
+
   startWorker(process: (job: ChargeRetryJob) => Promise<void>): void {
     this.worker = new Worker<ChargeRetryJob>(
       this.config.RETRY_QUEUE_NAME,
@@ -102,6 +125,10 @@ export class ChargeRetryQueue implements OnModuleInit, OnApplicationShutdown {
     await this.stopWorker();
     await this.queue.close();
     this.connection.disconnect();
+  }
+
+  private gatewayDownKey(): string {
+    return `${this.config.RETRY_QUEUE_PREFIX}:${this.config.RETRY_QUEUE_NAME}:gateway-down`;
   }
 
   private nextJobKey(chargeId: string): string {
