@@ -144,7 +144,9 @@ function supervisedSystem(system: DemoSystem): SupervisedSystem {
       await system.stopApp(worker, 'SIGTERM');
       return { name: worker.options.env.KAFKA_CLIENT_ID ?? 'charge-worker' };
     },
-    stopBroker: (nodeId) => system.kafka!.stopBroker(nodeId, { signal: 'SIGKILL' }),
+    stopBroker: async (nodeId) => {
+      await system.kafka!.stopBroker(nodeId, { signal: 'SIGKILL' });
+    },
     startBroker: (nodeId) => system.kafka!.startBroker(nodeId),
     brokerIds: () => system.kafka!.nodes.map((n) => n.id),
   };

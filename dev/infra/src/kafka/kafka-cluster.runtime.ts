@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { LOOPBACK } from '../net/free-port';
-import { spawnSupervised } from '../process/spawn-supervised';
+import { spawnSupervised, type ExitInfo } from '../process/spawn-supervised';
 import { waitForBrokers } from './kafka-cluster.readiness';
 import type { KafkaCluster, KafkaJvm } from './kafka-cluster.types';
 import type { KafkaNodeRuntime } from './kafka-node.runtime';
@@ -9,6 +9,7 @@ import { brokerJvmOptions, loggingJvmOptions } from './kraft-config';
 export interface KafkaClusterSettings {
   keepData: boolean;
   stopGraceMs: number;
+  controlledStopGraceMs: number;
   startTimeoutMs: number;
   removeDir: () => void;
 }
@@ -64,9 +65,18 @@ export class KafkaClusterRuntime implements KafkaCluster {
     return node;
   }
 
-  async stopBroker(id: number, options: { signal?: 'SIGTERM' | 'SIGKILL' } = {}): Promise<void> {
+  async stopBroker(
+    id: number,
+    options: { signal?: 'SIGTERM' | 'SIGKILL' } = {},
+  ): Promise<ExitInfo | undefined> {
     const node = this.node(id);
-    await node.process?.stop({ signal: options.signal });
+    // Every node is also a controller: a controlled shutdown completes only while a majority stays up.
+    const left = this.nodes.filter((n) => n.id !== id && n.running).length;
+    const graceMs =
+      left > this.nodes.length / 2
+        ? this.settings.controlledStopGraceMs
+        : this.settings.stopGraceMs;
+    return node.process?.stop({ signal: options.signal, graceMs });
   }
 
   async startBroker(id: number): Promise<void> {

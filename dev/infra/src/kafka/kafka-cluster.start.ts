@@ -55,6 +55,7 @@ export async function startKafka(options: StartKafkaOptions = {}): Promise<Kafka
     const cluster = new KafkaClusterRuntime(jvm, state.clusterId, dataDir, nodes, {
       keepData,
       stopGraceMs: options.stopGraceMs ?? (keepData ? 15_000 : 5_000),
+      controlledStopGraceMs: options.controlledStopGraceMs ?? 30_000,
       startTimeoutMs: options.startTimeoutMs ?? 120_000,
       removeDir,
     });

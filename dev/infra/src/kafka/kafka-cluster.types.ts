@@ -1,3 +1,4 @@
+import type { ExitInfo } from '../process/spawn-supervised';
 import type { KafkaDistribution } from './kafka-distribution';
 
 export interface StartKafkaOptions {
@@ -13,8 +14,13 @@ export interface StartKafkaOptions {
   cacheDir?: string;
   /** How long to wait for all brokers to register. Default 120 s (3 JVMs on 2 cores). */
   startTimeoutMs?: number;
-  /** SIGTERM → SIGKILL grace per broker. Default 15 s with kept data, 5 s otherwise. */
+  /** SIGTERM → SIGKILL grace per broker when the cluster stops. Default 15 s with kept data, 5 s otherwise. */
   stopGraceMs?: number;
+  /**
+   * The grace of stopBroker while a controller majority stays up, so the
+   * controlled shutdown can finish handing its partitions over. Default 30 s.
+   */
+  controlledStopGraceMs?: number;
   onProgress?: (line: string) => void;
 }
 
@@ -36,10 +42,16 @@ export interface KafkaCluster {
   readonly bootstrapServers: string[];
   readonly nodes: readonly KafkaNode[];
   /**
-   * SIGTERM one node (controlled shutdown), SIGKILL after the grace period.
-   * `{ signal: 'SIGKILL' }` simulates a crash instead.
+   * SIGTERM one node (controlled shutdown), SIGKILL after the grace period:
+   * controlledStopGraceMs while a controller majority stays up, stopGraceMs
+   * when this stop takes the majority away (the shutdown would only stall).
+   * `{ signal: 'SIGKILL' }` simulates a crash instead. Resolves with how the
+   * JVM ended (undefined if it was not running).
    */
-  stopBroker(id: number, options?: { signal?: 'SIGTERM' | 'SIGKILL' }): Promise<void>;
+  stopBroker(
+    id: number,
+    options?: { signal?: 'SIGTERM' | 'SIGKILL' },
+  ): Promise<ExitInfo | undefined>;
   /** Restart a stopped node on the same ports and storage; resolves once it is registered again. */
   startBroker(id: number): Promise<void>;
   /** Stop every node, wait for the JVMs to exit, remove the temp dir unless keepData. */
