@@ -11,6 +11,10 @@ export interface OutgoingRecord {
 export interface PublishedRecordMetadata {
   topic: string;
   partition: number;
-  /** First offset written in that partition by this send ('-1' with acks=none). */
+  /**
+   * First offset written in that partition by the request that carried the
+   * send ('-1' with acks=none); concurrent sends of an idempotent producer can
+   * share a request, and then its acknowledgements.
+   */
   baseOffset: string;
 }
