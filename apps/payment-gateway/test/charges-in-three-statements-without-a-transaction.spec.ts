@@ -30,7 +30,7 @@ describe('payment-gateway: a charge in three statements, without a transaction',
     // The app's own pool, shared by Prisma's adapter and SqlService.
     database = new DatabasePool({ databaseUrl: db.url, poolMax: 2 });
     prisma = new PrismaService(database);
-    const pool = prisma.pool;
+    const pool = database.pool;
     // Dropping the database ends idle connections; that is not a failure of the test.
     pool.on('error', () => undefined);
     pool.on('connect', (client: PoolClient) => {

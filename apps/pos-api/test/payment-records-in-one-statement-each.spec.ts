@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DatabasePool, PrismaService, SqlService } from '@paystream/db';
-import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import { createTestDatabase, recordPoolStatements, TestDatabase } from '@paystream/testing';
 import type { GatewayCharge } from '@paystream/contracts';
 import type { GatewayCallResult } from '../src/payment-records/gateway-call-result';
 import { PaymentsRepository } from '../src/payment-records/payments.repository';
@@ -141,7 +141,7 @@ describe('the payment records, one statement each', () => {
   });
 
   it("takes the till's hot path straight to the pool, around Prisma's client", async () => {
-    const sent = jest.spyOn(prisma.pool, 'query');
+    const sent = recordPoolStatements(database.pool);
     try {
       const { payment } = await newPayment();
       const attempt = await payments.startAttempt(payment.id);
@@ -152,10 +152,9 @@ describe('the payment records, one statement each', () => {
       );
       await payments.approve(payment.id, randomUUID());
       await payments.find(payment.id);
-      // SqlService sends (text, values); Prisma's adapter would send a query config object.
-      expect(sent.mock.calls.map(([query]) => typeof query)).toEqual(Array(5).fill('string'));
+      expect(sent.kinds()).toEqual(Array(5).fill('text'));
     } finally {
-      sent.mockRestore();
+      sent.restore();
     }
   });
 

@@ -1,6 +1,6 @@
 import { EVENT_TYPES, HEADERS, TOPICS, tollChargeRequestedV1Schema } from '@paystream/contracts';
-import { createPrismaClient, PrismaClient, PrismaService } from '@paystream/db';
-import { createTestDatabase, TestDatabase } from '@paystream/testing';
+import { createPrismaClient, DatabasePool, PrismaClient } from '@paystream/db';
+import { createTestDatabase, recordPoolStatements, TestDatabase } from '@paystream/testing';
 import {
   laneEventId,
   postExit,
@@ -155,15 +155,14 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
   });
 
   it("reads the tariff and writes the exit straight to the pool, around Prisma's client", async () => {
-    const sent = jest.spyOn(api.app.get(PrismaService).pool, 'query');
+    const sent = recordPoolStatements(api.app.get(DatabasePool).pool);
     try {
       expect((await postExit(api.url, VALID_EXIT)).status).toBe(202);
-      // SqlService sends (text, values); Prisma's adapter would send a query config object.
-      expect(sent.mock.calls.map(([query]) => typeof query)).toEqual(['string', 'string']);
-      expect(String(sent.mock.calls[0][0])).toMatch(/FROM toll_tariffs/);
-      expect(String(sent.mock.calls[1][0])).toMatch(/INSERT INTO toll_exits/);
+      expect(sent.kinds()).toEqual(['text', 'text']);
+      expect(sent.texts()[0]).toMatch(/FROM toll_tariffs/);
+      expect(sent.texts()[1]).toMatch(/INSERT INTO toll_exits/);
     } finally {
-      sent.mockRestore();
+      sent.restore();
     }
   });
 

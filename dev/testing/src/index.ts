@@ -9,4 +9,5 @@ export * from './kafka';
 export * from './wait/test-budget';
 export * from './app-processes/is-process-alive';
 export * from './db/create-test-database';
+export * from './db/record-pool-statements';
 export * from './fixtures/settled-charge-result';

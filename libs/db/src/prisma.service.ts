@@ -1,6 +1,5 @@
 import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
 import { PrismaPg } from '@prisma/adapter-pg';
-import type { Pool } from 'pg';
 import { DatabasePool } from './database-pool';
 import { PrismaClient } from './generated/prisma/client';
 
@@ -13,8 +12,6 @@ import { PrismaClient } from './generated/prisma/client';
  */
 @Injectable()
 export class PrismaService extends PrismaClient implements OnModuleInit, OnModuleDestroy {
-  readonly pool: Pool;
-
   constructor(@Inject(DatabasePool) database: DatabasePool) {
     super({
       adapter: new PrismaPg(
@@ -22,7 +19,6 @@ export class PrismaService extends PrismaClient implements OnModuleInit, OnModul
         database.schema ? { schema: database.schema } : undefined,
       ),
     });
-    this.pool = database.pool;
   }
 
   async onModuleInit(): Promise<void> {

@@ -72,7 +72,7 @@ describe('SqlService runs statements on the app pool', () => {
       }),
     ).rejects.toMatchObject({ code: '23505' });
     expect(await rowCount()).toBe(before + 2);
-    expect(prisma.pool.totalCount).toBeLessThanOrEqual(2);
+    expect(database.pool.totalCount).toBeLessThanOrEqual(2);
   });
 
   it('discards a connection that died inside a transaction instead of pooling it', async () => {
@@ -120,7 +120,7 @@ describe('SqlService runs statements on the app pool', () => {
         'transaction done',
         'prisma query ran',
       ]);
-      expect(appPrisma.pool.totalCount).toBe(1);
+      expect(app.get(DatabasePool).pool.totalCount).toBe(1);
     } finally {
       await app.close();
     }
