@@ -43,22 +43,7 @@ describe('charges outlive outages, Redis restarts and slow gateways', () => {
     await redis?.stop();
   }, 120_000);
 
-  const allDecided = (chargeIds: string[]) =>
-    waitUntil(
-      async () => {
-        const { rows } = await world.pg.query<{ status: string; n: string }>(
-          'SELECT status, count(*) AS n FROM toll_charges WHERE id = ANY($1::uuid[]) GROUP BY status',
-          [chargeIds],
-        );
-        const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-        return (counts.PENDING ?? 0) === 0 ? counts : undefined;
-      },
-      {
-        timeoutMs: WAIT_MS,
-        intervalMs: 500,
-        description: `${chargeIds.length} charges leave PENDING`,
-      },
-    );
+  const allDecided = (chargeIds: string[]) => world.waitUntilDecided(chargeIds, WAIT_MS);
 
   const retriesScheduled = () =>
     world.workerMetric(world.workers[0], 'charge_worker_retries_scheduled_total');

@@ -34,17 +34,10 @@ describe('waiting retries run as soon as the gateway answers again', () => {
     await world?.stop();
   }, 120_000);
 
-  const allSettled = (charges: TollChargeRequestedV1[]) =>
-    waitUntil(
-      async () => {
-        const { rows } = await world.pg.query<{ status: string; n: string }>(
-          'SELECT status, count(*) AS n FROM toll_charges WHERE id = ANY($1::uuid[]) GROUP BY status',
-          [charges.map((c) => c.chargeId)],
-        );
-        const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
-        return (counts.PENDING ?? 0) === 0 ? counts : undefined;
-      },
-      { timeoutMs: WAIT_MS, intervalMs: 500, description: `${charges.length} charges decided` },
+  const allDecided = (charges: TollChargeRequestedV1[]) =>
+    world.waitUntilDecided(
+      charges.map((c) => c.chargeId),
+      WAIT_MS,
     );
 
   it(
@@ -68,7 +61,7 @@ describe('waiting retries run as soon as the gateway answers again', () => {
       const fresh = await world.seedCharge('FRESH-1');
       await world.publishCharges([fresh]);
 
-      expect(await allSettled([fresh, ...waiting])).toEqual({ SETTLED: waiting.length + 1 });
+      expect(await allDecided([fresh, ...waiting])).toEqual({ SETTLED: waiting.length + 1 });
       for (const charge of waiting) expect(await world.gatewayCharges(charge.chargeId)).toBe(1);
       expect(await world.workerMetric(second, 'charge_worker_outage_recoveries_total')).toBe(1);
       expect(

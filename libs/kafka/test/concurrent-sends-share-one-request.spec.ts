@@ -41,15 +41,10 @@ describe('concurrent sends on an idempotent EventProducer', () => {
   const sendEach = (producer: EventProducer, topic: string, values: unknown[]) =>
     values.map((value) => producer.send(topic, [{ key: 'one-plate', value }]));
 
-  const requestsCarrying = (answers: PublishedRecordMetadata[][]) =>
-    new Set(answers.map(([first]) => first.baseOffset)).size;
-
-  it('go in one request, each record once and in call order', async () => {
-    const topic = await newTopic();
-    const producer = new EventProducer(kafka);
-    let answers: PublishedRecordMetadata[][];
+  /** SENDS sends of one record each ({ i }), all at once; the producer is closed afterwards. */
+  const sendNumbered = async (producer: EventProducer, topic: string) => {
     try {
-      answers = await Promise.all(
+      return await Promise.all(
         sendEach(
           producer,
           topic,
@@ -59,6 +54,14 @@ describe('concurrent sends on an idempotent EventProducer', () => {
     } finally {
       await producer.disconnect();
     }
+  };
+
+  const requestsCarrying = (answers: PublishedRecordMetadata[][]) =>
+    new Set(answers.map(([first]) => first.baseOffset)).size;
+
+  it('go in one request, each record once and in call order', async () => {
+    const topic = await newTopic();
+    const answers = await sendNumbered(new EventProducer(kafka), topic);
     // Each call is answered with the acknowledgement of the request that carried it.
     expect(answers.every((a) => a.length === 1 && a[0].topic === topic)).toBe(true);
     expect(requestsCarrying(answers)).toBe(1);
@@ -70,19 +73,10 @@ describe('concurrent sends on an idempotent EventProducer', () => {
 
   it('are split at maxRecordsPerRequest, still in call order', async () => {
     const topic = await newTopic();
-    const producer = new EventProducer(kafka, { maxRecordsPerRequest: 25 });
-    let answers: PublishedRecordMetadata[][];
-    try {
-      answers = await Promise.all(
-        sendEach(
-          producer,
-          topic,
-          Array.from({ length: SENDS }, (_, i) => ({ i })),
-        ),
-      );
-    } finally {
-      await producer.disconnect();
-    }
+    const answers = await sendNumbered(
+      new EventProducer(kafka, { maxRecordsPerRequest: 25 }),
+      topic,
+    );
     expect(requestsCarrying(answers)).toBe(Math.ceil(SENDS / 25));
     const read = await waitForMessages(topic, SENDS);
     expect(read.map((r) => JSON.parse(r.value!).i)).toEqual(

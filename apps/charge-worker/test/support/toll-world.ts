@@ -14,6 +14,7 @@ import {
   produceMessages,
   randomName,
   TestDatabase,
+  waitUntil,
 } from '@paystream/testing';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
@@ -226,6 +227,21 @@ export class TollWorld {
       [chargeId],
     );
     return Number(rows[0].n);
+  }
+
+  /** Waits until none of these charges is PENDING; resolves with their counts per status. */
+  async waitUntilDecided(chargeIds: string[], timeoutMs: number): Promise<Record<string, number>> {
+    return waitUntil(
+      async () => {
+        const { rows } = await this.pg.query<{ status: string; n: string }>(
+          'SELECT status, count(*) AS n FROM toll_charges WHERE id = ANY($1::uuid[]) GROUP BY status',
+          [chargeIds],
+        );
+        const counts = Object.fromEntries(rows.map((r) => [r.status, Number(r.n)]));
+        return (counts.PENDING ?? 0) === 0 ? counts : undefined;
+      },
+      { timeoutMs, intervalMs: 500, description: `${chargeIds.length} charges leave PENDING` },
+    );
   }
 
   /** Counts of toll charges per status. */
