@@ -7,9 +7,9 @@ import {
   GatewayClientError,
   GatewayRequestRejectedError,
 } from '@paystream/gateway-client';
-import { RetryPolicy } from '@paystream/retry';
 import { PinoLogger } from 'nestjs-pino';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
+import { ChargeRetryDelays } from '../retries/charge-retry-delays';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { GatewayOutageTracker } from '../retries/gateway-outage.tracker';
 import { ChargeResultsPublisher } from './charge-results.publisher';
@@ -19,8 +19,8 @@ import { ChargeWorkerMetrics } from './charge-worker.metrics';
 /**
  * One gateway attempt for one charge and what follows from it:
  * approved → SETTLED, declined → DECLINED, transient failure (down, 5xx,
- * timeout, 409 in flight) → delayed retry with capped backoff and no attempt
- * limit, permanent refusal (4xx) → FAILED + dead letter unless the gateway
+ * timeout) → delayed retry with capped backoff and no attempt limit, 409 in
+ * flight → asked again within seconds (see ChargeRetryDelays), permanent refusal (4xx) → FAILED + dead letter unless the gateway
  * holds an approval for the key. The charge id is the idempotency key, so
  * every attempt of a charge is the same charge at the gateway.
  */
@@ -31,7 +31,7 @@ export class ChargeProcessor {
     @Inject(GATEWAY_CLIENT) private readonly gateway: GatewayClient,
     private readonly results: ChargeResultsPublisher,
     private readonly retries: ChargeRetryQueue,
-    private readonly policy: RetryPolicy,
+    private readonly delays: ChargeRetryDelays,
     private readonly outage: GatewayOutageTracker,
     private readonly metrics: ChargeWorkerMetrics,
     private readonly logger: PinoLogger,
@@ -129,8 +129,7 @@ export class ChargeProcessor {
     inUseWaits: number,
     reason: string,
   ): Promise<void> {
-    // Waiting on an in-flight key backs off like a failed attempt (capped), without counting as one.
-    const delay = this.policy.delayFor(Math.max(1, attemptsMade + inUseWaits));
+    const delay = this.delays.next(attemptsMade, inUseWaits);
     await this.retries.schedule(
       { charge, source, attemptsMade, inUseWaits, lastError: reason },
       delay,

@@ -1,11 +1,11 @@
 import { Module } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { GATEWAY_CLIENT, GatewayClient } from '@paystream/gateway-client';
-import { RetryPolicy } from '@paystream/retry';
 import { ChargeWorkerConfig } from '../config/charge-worker.config';
 import { GroupController } from '../group/group.controller';
 import { ChargeRedriveSweep } from '../redrive/charge-redrive.sweep';
 import { PendingChargesRepository } from '../redrive/pending-charges.repository';
+import { ChargeRetryDelays } from '../retries/charge-retry-delays';
 import { ChargeRetryQueue } from '../retries/charge-retry.queue';
 import { GatewayOutageTracker } from '../retries/gateway-outage.tracker';
 import { ChargeProcessor } from './charge.processor';
@@ -26,14 +26,13 @@ import { ChargesConsumer } from './charges.consumer';
         }),
     },
     {
-      provide: RetryPolicy,
+      provide: ChargeRetryDelays,
       inject: [APP_CONFIG],
       useFactory: (config: ChargeWorkerConfig) =>
-        new RetryPolicy({
-          // No attempt limit: transient failures are retried until the gateway answers (see the config).
-          maxAttempts: Number.POSITIVE_INFINITY,
+        new ChargeRetryDelays({
           baseDelayMs: config.RETRY_BASE_DELAY_MS,
           maxDelayMs: config.RETRY_MAX_DELAY_MS,
+          inUseMaxDelayMs: config.RETRY_IN_USE_MAX_DELAY_MS,
         }),
     },
     ChargeRetryQueue,

@@ -36,7 +36,7 @@ export const chargeWorkerConfigSchema = baseConfigSchema.extend({
   RETRY_QUEUE_NAME: env.string(QUEUES.tollChargeRetries),
   RETRY_QUEUE_PREFIX: env.string('bull'),
   /**
-   * Transient gateway failures (down, 5xx, timeout, 409 in flight) are retried
+   * Transient gateway failures (down, 5xx, timeout) are retried
    * with no attempt limit: a toll charge outlives any outage, and only a
    * permanent refusal ends it FAILED. Delays grow from the base (full jitter)
    * up to the cap, so after an outage of hours a charge is tried again within
@@ -44,6 +44,13 @@ export const chargeWorkerConfigSchema = baseConfigSchema.extend({
    */
   RETRY_BASE_DELAY_MS: env.positiveInt(1_000),
   RETRY_MAX_DELAY_MS: env.positiveInt(5 * 60_000),
+  /**
+   * A 409 "in use" means the gateway is up and still running the charge's
+   * earlier request (one the worker gave up on): it is asked again after a
+   * delay drawn the same way but capped here, so the charge settles within
+   * seconds of that request's end.
+   */
+  RETRY_IN_USE_MAX_DELAY_MS: env.positiveInt(5_000),
   /**
    * A member that saw no gateway failure itself asks Redis at most this often
    * whether another member saw the gateway down (so that the first answer
