@@ -57,17 +57,6 @@ export interface ManagedConsumerOptions<T> {
    * they are committed. Bounds the work between membership and stop checks.
    */
   maxRecordsPerBatch?: number;
-  /**
-   * Batch delivery: while a fetch is handled, fetch the records after it
-   * (only when the partition holds more), so Kafka's round trip overlaps the
-   * handler's work instead of following it. The fetched-ahead records are
-   * delivered only if the handler reached the end of the previous fetch and
-   * nothing paused, rewound or revoked the partition; otherwise they are
-   * fetched again (KafkaJS patch `prefetchWhileHandling`). Default true; not
-   * used by record delivery, which takes only the first maxRecordsPerBatch
-   * records of a fetch.
-   */
-  fetchAhead?: boolean;
   /** Where a group with no committed offset starts. Default true: a charge must never be skipped. */
   fromBeginning?: boolean;
   sessionTimeoutMs?: number;

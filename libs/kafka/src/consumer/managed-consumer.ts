@@ -81,8 +81,6 @@ export class ManagedConsumer<T> {
       autoCommit: false,
       eachBatchAutoResolve: false,
       partitionsConsumedConcurrently: this.options.partitionsConsumedConcurrently ?? 1,
-      prefetchWhileHandling:
-        this.options.delivery.deliver === 'batch' && (this.options.fetchAhead ?? true),
       eachBatch: (payload) => this.eachBatch(payload),
     });
     this.started = true;
