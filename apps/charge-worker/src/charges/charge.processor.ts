@@ -20,8 +20,9 @@ import { ChargeWorkerMetrics } from './charge-worker.metrics';
  * One gateway attempt for one charge and what follows from it:
  * approved → SETTLED, declined → DECLINED, transient failure (down, 5xx,
  * timeout) → delayed retry with capped backoff and no attempt limit, 409 in
- * flight → asked again within seconds (see ChargeRetryDelays), permanent refusal (4xx) → FAILED + dead letter unless the gateway
- * holds an approval for the key. The charge id is the idempotency key, so
+ * flight → asked again within seconds (see ChargeRetryDelays), permanent
+ * refusal (4xx) → FAILED + dead letter unless the gateway holds an approval
+ * for the key. The charge id is the idempotency key, so
  * every attempt of a charge is the same charge at the gateway.
  */
 @Injectable()
