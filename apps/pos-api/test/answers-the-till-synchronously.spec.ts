@@ -32,6 +32,39 @@ describe('pos-api: a till payment answered within the deadline', () => {
     expect(attempts.map((a) => a.outcome)).toEqual(['approved']);
   });
 
+  it.each([
+    ['an approval', 'tok_visa', 1],
+    ['a decline', 'tok_insufficient_funds', 0],
+  ])(
+    'writes %s in two statements: the payment with its attempt before the call, the outcome after',
+    async (_what, cardToken, sales) => {
+      const key = randomName('k');
+      const sent = h.recordTillStatements();
+      let paid: Awaited<ReturnType<TillHarness['pay']>>;
+      try {
+        paid = await h.pay(tillBody(cardToken), { key });
+      } finally {
+        sent.restore();
+      }
+      const id = paid.body.id as string;
+      const attempts = await h.prisma.posPaymentAttempt.findMany({ where: { paymentId: id } });
+      // This payment's statements only (the till's sweeper shares the pool): by its key, its id or an attempt's id.
+      const ours = new Set<unknown>([key, id, ...attempts.map((a) => a.id)]);
+      const values = sent.values();
+      const mine = sent.texts().filter((_, i) => values[i].some((v) => ours.has(v)));
+      expect(mine).toHaveLength(2);
+      expect(mine[0]).toMatch(/INSERT INTO pos_payments[\s\S]*INSERT INTO pos_payment_attempts/);
+      expect(mine[1]).toMatch(/UPDATE pos_payment_attempts[\s\S]*UPDATE pos_payments/);
+      // The answer came from the second statement; the record read afresh says the same.
+      const read = await fetch(`${h.tillUrl}/pos/payments/${id}`);
+      expect(await read.json()).toEqual(paid.body);
+      expect(attempts).toEqual([
+        expect.objectContaining({ attemptNo: 1, outcome: paid.body.status }),
+      ]);
+      expect(await h.prisma.sale.count({ where: { paymentId: id } })).toBe(sales);
+    },
+  );
+
   it.each([...DECLINE_CODES])('declines %s with 402 and the code, no sale', async (code) => {
     const res = await h.pay(tillBody(`tok_${code}`), { key: randomName('k') });
     expect(res.status).toBe(402);

@@ -29,7 +29,7 @@ describe('the payment records, one statement each', () => {
     await db?.drop();
   });
 
-  const newPayment = (idempotencyKey = `key-${randomUUID()}`) =>
+  const newPayment = (idempotencyKey = `key-${randomUUID()}`, firstAttempt = false) =>
     payments.createOrFind({
       request: {
         storeId: 'store-1',
@@ -42,6 +42,7 @@ describe('the payment records, one statement each', () => {
       requestHash: 'a'.repeat(64),
       mode: 'sync',
       deadlineAt: new Date(Date.now() + 2_000),
+      firstAttempt,
     });
   const viaPrisma = (id: string) =>
     prisma.posPayment.findUnique({
@@ -140,22 +141,145 @@ describe('the payment records, one statement each', () => {
     ).rejects.toThrow(/does not exist/);
   });
 
-  it("takes the till's hot path straight to the pool, around Prisma's client", async () => {
+  it("takes the till's hot path straight to the pool, two statements around the call", async () => {
     const sent = recordPoolStatements(database.pool);
     try {
-      const { payment } = await newPayment();
-      const attempt = await payments.startAttempt(payment.id);
-      await payments.finishAttempt(
-        attempt.id,
+      const { payment, firstAttemptId } = await newPayment(undefined, true);
+      const recorded = await payments.recordAttempt(
+        payment.id,
+        firstAttemptId!,
         { outcome: 'approved', charge: { id: randomUUID() } as GatewayCharge },
         5,
       );
-      await payments.approve(payment.id, randomUUID());
-      await payments.find(payment.id);
-      expect(sent.kinds()).toEqual(Array(5).fill('text'));
+      expect(sent.kinds()).toEqual(['text', 'text']);
+      expect(recorded).toEqual(await payments.find(payment.id));
     } finally {
       sent.restore();
     }
+  });
+
+  it('writes a new payment with its attempt 1 in one statement, and neither for a taken key', async () => {
+    const first = await newPayment(undefined, true);
+    expect(first.created).toBe(true);
+    expect(first.payment).toEqual(
+      await prisma.posPayment.findUnique({ where: { id: first.payment.id } }),
+    );
+    expect((await viaPrisma(first.payment.id))?.attempts).toEqual([
+      expect.objectContaining({
+        id: first.firstAttemptId,
+        attemptNo: 1,
+        startedAt: first.payment.createdAt,
+        finishedAt: null,
+        outcome: null,
+      }),
+    ]);
+    const again = await newPayment(first.payment.idempotencyKey, true);
+    expect(again).toEqual({ created: false, payment: first.payment });
+    expect(again.firstAttemptId).toBeUndefined();
+    expect(await prisma.posPaymentAttempt.count({ where: { paymentId: first.payment.id } })).toBe(
+      1,
+    );
+  });
+
+  it('records the attempt and the outcome in one statement, answering as find reads the payment', async () => {
+    const record = async (result: GatewayCallResult) => {
+      const { payment, firstAttemptId } = await newPayment(undefined, true);
+      const recorded = await payments.recordAttempt(payment.id, firstAttemptId!, result, 37);
+      expect(recorded).toEqual(await viaPrisma(payment.id));
+      const sales = await prisma.sale.count({ where: { paymentId: payment.id } });
+      const [attempt] = recorded!.attempts;
+      return {
+        status: recorded!.status,
+        declineCode: recorded!.declineCode,
+        charged: recorded!.gatewayChargeId,
+        attempt: [attempt.outcome, attempt.httpStatus, attempt.latencyMs, attempt.errorMessage],
+        sales,
+      };
+    };
+    const charge = { id: randomUUID() } as GatewayCharge;
+    expect(await record({ outcome: 'approved', charge })).toEqual({
+      status: 'approved',
+      declineCode: null,
+      charged: charge.id,
+      attempt: ['approved', 200, 37, null],
+      sales: 1,
+    });
+    expect(await record({ outcome: 'declined', code: 'expired_card', charge })).toEqual({
+      status: 'declined',
+      declineCode: 'expired_card',
+      charged: charge.id,
+      attempt: ['declined', 402, 37, null],
+      sales: 0,
+    });
+    expect(
+      await record({ outcome: 'timeout', message: 'no answer', outcomeUnknown: true }),
+    ).toEqual({
+      status: 'timed_out',
+      declineCode: null,
+      charged: null,
+      attempt: ['timeout', null, 37, 'no answer'],
+      sales: 0,
+    });
+    expect(
+      await record({
+        outcome: 'gateway_error',
+        message: 'bad request',
+        httpStatus: 400,
+        outcomeUnknown: false,
+      }),
+    ).toMatchObject({ status: 'failed', attempt: ['gateway_error', 400, 37, 'bad request'] });
+    expect(
+      await record({ outcome: 'circuit_open', message: 'open', outcomeUnknown: false }),
+    ).toMatchObject({ status: 'gateway_unavailable', sales: 0 });
+  });
+
+  it('answers with every attempt in order, the earlier ones as stored and this one as recorded', async () => {
+    const { payment } = await newPayment();
+    const first = await payments.startAttempt(payment.id);
+    await payments.finishAttempt(
+      first.id,
+      { outcome: 'unreachable', message: 'ECONNRESET', outcomeUnknown: true },
+      12,
+    );
+    const second = await payments.startAttempt(payment.id);
+    const recorded = await payments.recordAttempt(
+      payment.id,
+      second.id,
+      { outcome: 'approved', charge: { id: randomUUID() } as GatewayCharge },
+      8,
+    );
+    expect(recorded?.attempts.map((a) => [a.attemptNo, a.outcome, a.latencyMs])).toEqual([
+      [1, 'unreachable', 12],
+      [2, 'approved', 8],
+    ]);
+    expect(recorded).toEqual(await viaPrisma(payment.id));
+  });
+
+  it('leaves a payment that moved on first as it is, and still finishes the attempt', async () => {
+    const { payment, firstAttemptId } = await newPayment(undefined, true);
+    // The sweeper got there first.
+    expect(await payments.finishPending(payment.id, 'timed_out')).toBe(true);
+    const late = await payments.recordAttempt(
+      payment.id,
+      firstAttemptId!,
+      { outcome: 'approved', charge: { id: randomUUID() } as GatewayCharge },
+      2_500,
+    );
+    expect(late).toBeNull();
+    const stored = await viaPrisma(payment.id);
+    expect(stored).toMatchObject({ status: 'timed_out', gatewayChargeId: null });
+    expect(stored?.attempts).toEqual([
+      expect.objectContaining({ outcome: 'approved', httpStatus: 200, latencyMs: 2_500 }),
+    ]);
+    expect(await prisma.sale.count({ where: { paymentId: payment.id } })).toBe(0);
+    await expect(
+      payments.recordAttempt(
+        payment.id,
+        randomUUID(),
+        { outcome: 'approved', charge: { id: randomUUID() } as GatewayCharge },
+        1,
+      ),
+    ).rejects.toThrow(/does not exist/);
   });
 
   it('backs a resolution off per try, capped, and leaves a resolved payment alone', async () => {

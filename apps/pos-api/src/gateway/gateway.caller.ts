@@ -13,6 +13,12 @@ import { PaymentsRepository } from '../payment-records/payments.repository';
 import { GatewayBreaker } from './gateway.breaker';
 import { gatewayIdempotencyKey } from './gateway-idempotency-key';
 
+/** What one call through the breaker came to, and how long it took. */
+export interface GatewayAttempt {
+  result: GatewayCallResult;
+  latencyMs: number;
+}
+
 /** Sends a payment's charge through the breaker and stores the attempt with its outcome. */
 @Injectable()
 export class GatewayCaller {
@@ -22,12 +28,19 @@ export class GatewayCaller {
     private readonly payments: PaymentsRepository,
   ) {}
 
+  /** Starts an attempt, calls, and stores the attempt's end (the queue's worker). */
   async charge(payment: PosPayment, timeoutMs: number): Promise<GatewayCallResult> {
     const attempt = await this.payments.startAttempt(payment.id);
+    const { result, latencyMs } = await this.attempt(payment, timeoutMs);
+    await this.payments.finishAttempt(attempt.id, result, latencyMs);
+    return result;
+  }
+
+  /** The call alone, for a caller that has stored the attempt's start and stores its end itself. */
+  async attempt(payment: PosPayment, timeoutMs: number): Promise<GatewayAttempt> {
     const started = Date.now();
     const result = await this.call(payment, timeoutMs);
-    await this.payments.finishAttempt(attempt.id, result, Date.now() - started);
-    return result;
+    return { result, latencyMs: Date.now() - started };
   }
 
   private async call(payment: PosPayment, timeoutMs: number): Promise<GatewayCallResult> {

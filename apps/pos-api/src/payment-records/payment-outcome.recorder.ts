@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import type { PosPayment } from '@paystream/db';
+import { paymentMoveOf } from './call-outcome';
 import { GatewayCallResult } from './gateway-call-result';
-import { PaymentsRepository } from './payments.repository';
+import { PaymentsRepository, PaymentWithAttempts } from './payments.repository';
 
 /** Turns a gateway answer that arrived in time into the payment's state. */
 @Injectable()
@@ -10,26 +11,24 @@ export class PaymentOutcomeRecorder {
 
   /** False when the payment had already moved on (the till gave up first): the answer is then late. */
   recordInTime(payment: PosPayment, result: GatewayCallResult): Promise<boolean> {
-    switch (result.outcome) {
-      case 'approved':
-        return this.payments.approve(payment.id, result.charge.id);
-      case 'declined':
-        return this.payments.finishPending(payment.id, 'declined', {
-          declineCode: result.code,
-          gatewayChargeId: result.charge.id,
-        });
-      default:
-        // The gateway may have charged: timed out (504), then resolved by lookup like every unknown outcome.
-        if (result.outcomeUnknown) return this.payments.finishPending(payment.id, 'timed_out');
-        // Definite refusals: the breaker or a refused connection / "down" (503), our own bad request (4xx → failed).
-        if (
-          result.outcome === 'gateway_error' &&
-          result.httpStatus !== undefined &&
-          result.httpStatus < 500
-        ) {
-          return this.payments.finishPending(payment.id, 'failed');
-        }
-        return this.payments.finishPending(payment.id, 'gateway_unavailable');
-    }
+    const move = paymentMoveOf(result);
+    if (move.status === 'approved') return this.payments.approve(payment.id, move.gatewayChargeId);
+    return this.payments.finishPending(payment.id, move.status, {
+      declineCode: move.declineCode,
+      gatewayChargeId: move.gatewayChargeId,
+    });
+  }
+
+  /**
+   * The synchronous till's record of its one call: the attempt's end and the payment's move in one
+   * statement. Returns the payment as it now stands, or null when it had already moved on.
+   */
+  recordAttemptInTime(
+    payment: PosPayment,
+    attemptId: string,
+    result: GatewayCallResult,
+    latencyMs: number,
+  ): Promise<PaymentWithAttempts | null> {
+    return this.payments.recordAttempt(payment.id, attemptId, result, latencyMs);
   }
 }

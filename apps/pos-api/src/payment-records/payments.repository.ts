@@ -7,11 +7,13 @@ import {
   type PosPaymentMode,
   type PosPaymentResolution,
 } from '@paystream/db';
+import { attemptFinishOf, paymentMoveOf } from './call-outcome';
 import { GatewayCallResult } from './gateway-call-result';
 import {
   approveStatement,
   deferResolutionStatement,
   createPaymentStatement,
+  createPaymentWithFirstAttemptStatement,
   finishAttemptStatement,
   finishPendingStatement,
   markExpiredBeforeCallStatement,
@@ -20,7 +22,10 @@ import {
   paymentByKeyQuery,
   paymentWithAttemptsQuery,
   PaymentWithAttemptsRow,
+  PaymentWithFirstAttemptRow,
   PendingOutcome,
+  RecordedAttemptRow,
+  recordAttemptStatement,
   startAttemptStatement,
   timeOutStalePendingStatement,
   toPaymentWithAttempts,
@@ -38,30 +43,44 @@ export type PaymentWithAttempts = PosPayment & { attempts: PosPaymentAttempt[] }
 export class PaymentsRepository {
   constructor(private readonly sql: SqlService) {}
 
-  /** Inserts the pending payment, or returns the existing one for the key (created = false). */
+  /**
+   * Inserts the pending payment, or returns the existing one for the key (created = false).
+   * With `firstAttempt`, a new payment's attempt 1 is written with it (the synchronous till,
+   * which calls the gateway next) and its id returned.
+   */
   async createOrFind(input: {
     request: PosPaymentRequest;
     idempotencyKey: string;
     requestHash: string;
     mode: PosPaymentMode;
     deadlineAt: Date;
-  }): Promise<{ created: boolean; payment: PosPayment }> {
+    firstAttempt?: boolean;
+  }): Promise<{ created: boolean; payment: PosPayment; firstAttemptId?: string }> {
+    const newPayment = {
+      idempotencyKey: input.idempotencyKey,
+      requestHash: input.requestHash,
+      storeId: input.request.storeId,
+      terminalId: input.request.terminalId,
+      amountMinor: input.request.amount,
+      currency: input.request.currency,
+      cardToken: input.request.cardToken,
+      mode: input.mode,
+      deadlineAt: input.deadlineAt,
+      now: new Date(),
+    };
     // One statement (see payments.sql.ts): a taken key inserts nothing and returns no row.
-    const [created] = await this.sql.query<PosPayment>(
-      createPaymentStatement({
-        idempotencyKey: input.idempotencyKey,
-        requestHash: input.requestHash,
-        storeId: input.request.storeId,
-        terminalId: input.request.terminalId,
-        amountMinor: input.request.amount,
-        currency: input.request.currency,
-        cardToken: input.request.cardToken,
-        mode: input.mode,
-        deadlineAt: input.deadlineAt,
-        now: new Date(),
-      }),
-    );
-    if (created) return { created: true, payment: created };
+    if (input.firstAttempt) {
+      const [row] = await this.sql.query<PaymentWithFirstAttemptRow>(
+        createPaymentWithFirstAttemptStatement(newPayment),
+      );
+      if (row) {
+        const { firstAttemptId, ...payment } = row;
+        return { created: true, payment, firstAttemptId };
+      }
+    } else {
+      const [created] = await this.sql.query<PosPayment>(createPaymentStatement(newPayment));
+      if (created) return { created: true, payment: created };
+    }
     const [payment] = await this.sql.query<PosPayment>(paymentByKeyQuery(input.idempotencyKey));
     // The insert found the key taken, so its payment exists (payments are never deleted).
     if (!payment) throw new Error(`no pos payment for idempotency key ${input.idempotencyKey}`);
@@ -89,21 +108,36 @@ export class PaymentsRepository {
     latencyMs: number,
   ): Promise<void> {
     const updated = await this.sql.execute(
-      finishAttemptStatement(attemptId, {
-        finishedAt: new Date(),
-        outcome: result.outcome,
-        latencyMs,
-        httpStatus:
-          'charge' in result
-            ? result.outcome === 'approved'
-              ? 200
-              : 402
-            : (result.httpStatus ?? null),
-        errorMessage: 'message' in result ? result.message.slice(0, 500) : null,
-      }),
+      finishAttemptStatement(attemptId, attemptFinishOf(result, latencyMs, new Date())),
     );
     // As the model update it replaces, which threw when its row was missing.
     if (updated !== 1) throw new Error(`pos payment attempt ${attemptId} does not exist`);
+  }
+
+  /**
+   * The attempt's end and the pending payment's move to the call's outcome (with its Sale when
+   * approved), in one statement (see payments.sql.ts). Returns the payment as `find` reads it, or
+   * null when it was no longer pending (left as it is; the attempt is finished all the same).
+   */
+  async recordAttempt(
+    paymentId: string,
+    attemptId: string,
+    result: GatewayCallResult,
+    latencyMs: number,
+  ): Promise<PaymentWithAttempts | null> {
+    const now = new Date();
+    const [row] = await this.sql.query<RecordedAttemptRow>(
+      recordAttemptStatement(
+        paymentId,
+        attemptId,
+        attemptFinishOf(result, latencyMs, now),
+        paymentMoveOf(result),
+        now,
+      ),
+    );
+    if (!row) throw new Error(`pos payment attempt ${attemptId} does not exist`);
+    const { paymentMoved, ...payment } = row;
+    return paymentMoved ? toPaymentWithAttempts(payment) : null;
   }
 
   /** Approved and its Sale in one statement (atomic, see payments.sql.ts); false if the payment is no longer pending. */

@@ -7,6 +7,7 @@ import {
   type PosPaymentMode,
   type PosPaymentResolution,
 } from '@paystream/db';
+import type { PaymentMove } from './call-outcome';
 
 // The till's hot-path SQL, one statement per step (issue 17, as the toll intake's exit-intake.sql.ts):
 // each model call costs a round trip and a pass of Prisma's query compiler, and an interactive
@@ -51,6 +52,25 @@ export function createPaymentStatement(p: NewPayment): Prisma.Sql {
       ${p.now}::timestamptz, ${p.now}::timestamptz)
     ON CONFLICT (idempotency_key) DO NOTHING
     RETURNING ${PAYMENT_COLUMNS}`;
+}
+
+/** A payment as createPaymentWithFirstAttemptStatement returns it. */
+export type PaymentWithFirstAttemptRow = PosPayment & { firstAttemptId: string };
+
+/**
+ * The synchronous till's first step: the pending payment and its attempt 1, both written before
+ * the gateway is called, in one statement (so one round trip, and never one without the other).
+ * A taken key inserts neither and returns no row, as createPaymentStatement.
+ */
+export function createPaymentWithFirstAttemptStatement(p: NewPayment): Prisma.Sql {
+  return Prisma.sql`
+    WITH payment AS (${createPaymentStatement(p)}),
+    attempt AS (
+      INSERT INTO pos_payment_attempts (payment_id, attempt_no, started_at)
+      SELECT id, 1, ${p.now}::timestamptz FROM payment
+      RETURNING id
+    )
+    SELECT payment.*, attempt.id AS "firstAttemptId" FROM payment CROSS JOIN attempt`;
 }
 
 /**
@@ -154,6 +174,13 @@ export interface PaymentWithAttemptsRow extends PosPayment {
   })[];
 }
 
+/** A payment's attempts (rows `a`) as one JSON array by number, fields named as Prisma's PosPaymentAttempt. */
+const ATTEMPTS_AS_JSON = Prisma.raw(`json_agg(json_build_object(
+    'id', a.id, 'paymentId', a.payment_id, 'attemptNo', a.attempt_no,
+    'startedAt', a.started_at, 'finishedAt', a.finished_at, 'outcome', a.outcome,
+    'httpStatus', a.http_status, 'errorMessage', a.error_message, 'latencyMs', a.latency_ms
+  ) ORDER BY a.attempt_no)`);
+
 /**
  * A payment and its attempts (by number) in one statement, the fields named as Prisma's models
  * name them; `findUnique` with `include` sends two.
@@ -161,16 +188,59 @@ export interface PaymentWithAttemptsRow extends PosPayment {
 export function paymentWithAttemptsQuery(paymentId: string): Prisma.Sql {
   return Prisma.sql`
     SELECT ${PAYMENT_COLUMNS},
-      COALESCE((
-        SELECT json_agg(json_build_object(
-          'id', a.id, 'paymentId', a.payment_id, 'attemptNo', a.attempt_no,
-          'startedAt', a.started_at, 'finishedAt', a.finished_at, 'outcome', a.outcome,
-          'httpStatus', a.http_status, 'errorMessage', a.error_message, 'latencyMs', a.latency_ms
-        ) ORDER BY a.attempt_no)
-        FROM pos_payment_attempts a WHERE a.payment_id = p.id
-      ), '[]'::json) AS attempts
+      COALESCE((SELECT ${ATTEMPTS_AS_JSON} FROM pos_payment_attempts a WHERE a.payment_id = p.id),
+        '[]'::json) AS attempts
     FROM pos_payments p
     WHERE id = ${paymentId}::uuid`;
+}
+
+/** What recordAttemptStatement returns: the payment's columns are null when it had moved on. */
+export type RecordedAttemptRow = PaymentWithAttemptsRow & { paymentMoved: boolean };
+
+/**
+ * The synchronous till's last step, in one statement: the attempt's end, the pending payment moved
+ * to the call's outcome and, for an approval, its Sale (all or nothing). Returns the payment with
+ * its attempts as paymentWithAttemptsQuery reads them, so the answer needs no further read: the
+ * statement's own snapshot predates its writes, so the other attempts are read from the table and
+ * this one from what the update returned. A payment no longer pending (the sweeper or the resolver
+ * moved it first) is left as it is: `paymentMoved` is false and its columns are null. No row at all
+ * means the attempt does not exist.
+ */
+export function recordAttemptStatement(
+  paymentId: string,
+  attemptId: string,
+  f: AttemptFinish,
+  move: PaymentMove,
+  now: Date,
+): Prisma.Sql {
+  const declineCode = 'declineCode' in move ? (move.declineCode ?? null) : null;
+  return Prisma.sql`
+    WITH finished AS (
+      UPDATE pos_payment_attempts
+      SET finished_at = ${f.finishedAt}::timestamptz, outcome = ${f.outcome}::pos_attempt_outcome,
+        latency_ms = ${f.latencyMs}::int, http_status = ${f.httpStatus}::int,
+        error_message = ${f.errorMessage}::text
+      WHERE id = ${attemptId}::uuid AND payment_id = ${paymentId}::uuid
+      RETURNING *
+    ), moved AS (
+      UPDATE pos_payments
+      SET status = ${move.status}::pos_payment_status,
+        decline_code = COALESCE(${declineCode}::text, decline_code),
+        gateway_charge_id = COALESCE(${move.gatewayChargeId ?? null}::uuid, gateway_charge_id),
+        updated_at = ${now}::timestamptz
+      WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}
+      RETURNING ${PAYMENT_COLUMNS}
+    ), sale AS (
+      INSERT INTO sales (payment_id, store_id, amount_minor, currency, created_at)
+      SELECT id, "storeId", "amountMinor", currency, ${now}::timestamptz
+      FROM moved WHERE status = ${PosPaymentStatus.approved}
+    )
+    SELECT moved.*, moved.id IS NOT NULL AS "paymentMoved",
+      (SELECT ${ATTEMPTS_AS_JSON} FROM (
+        SELECT * FROM pos_payment_attempts
+        WHERE payment_id = ${paymentId}::uuid AND id <> ${attemptId}::uuid
+        UNION ALL SELECT * FROM finished) a) AS attempts
+    FROM finished LEFT JOIN moved ON true`;
 }
 
 export function toPaymentWithAttempts(

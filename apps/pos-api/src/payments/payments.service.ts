@@ -38,12 +38,14 @@ export class PaymentsService {
   ): Promise<PaymentAnswer> {
     const requestHash = posRequestHash(request);
     const deadlineAt = new Date(Date.now() + this.config.POS_DEADLINE_MS);
-    const { created, payment } = await this.payments.createOrFind({
+    const { created, payment, firstAttemptId } = await this.payments.createOrFind({
       request,
       idempotencyKey,
       requestHash,
       mode,
       deadlineAt,
+      // The synchronous till calls the gateway next: its attempt is written with the payment.
+      firstAttempt: mode === 'sync',
     });
     if (!created) {
       if (payment.requestHash !== requestHash) throw new IdempotencyKeyReusedError(idempotencyKey);
@@ -53,37 +55,26 @@ export class PaymentsService {
       return this.answer(payment.id);
     }
     const remaining = () => deadlineAt.getTime() - Date.now();
+    let answer: PaymentAnswer;
     if (mode === 'queue') {
-      try {
-        await this.queue.sendAndWait(
-          { paymentId: payment.id, deadlineAt: deadlineAt.getTime() },
-          remaining(),
-        );
-      } catch (error) {
-        if (error instanceof QueueUnavailableError) {
-          // Not confirmed on the queue: 503. Should the job still land, the worker never charges a payment no longer pending.
-          if (await this.payments.finishPending(payment.id, 'gateway_unavailable')) {
-            this.logger.warn(
-              { paymentId: payment.id, err: error },
-              'payment queue unavailable: answered 503',
-            );
-          }
-        } else if (await this.payments.finishPending(payment.id, 'timed_out')) {
-          // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
-          this.logger.warn(
-            { paymentId: payment.id, err: error },
-            'queued payment not answered within the deadline',
-          );
-        }
-      }
+      await this.waitForQueuedCharge(payment.id, deadlineAt.getTime(), remaining());
+      answer = await this.answer(payment.id);
     } else {
-      const result = await this.caller.charge(payment, remaining());
-      await this.recorder.recordInTime(payment, result);
+      // Written by createOrFind with the payment (firstAttempt), so it is there.
+      const attemptId = firstAttemptId as string;
+      const { result, latencyMs } = await this.caller.attempt(payment, remaining());
+      const recorded = await this.recorder.recordAttemptInTime(
+        payment,
+        attemptId,
+        result,
+        latencyMs,
+      );
       // Every outcome the till cannot know goes through the same resolution as a timeout.
       if ('outcomeUnknown' in result && result.outcomeUnknown)
         this.resolution.scheduleResolve(payment.id);
+      // Moved on by someone else first (the sweeper): their state is the answer.
+      answer = recorded ? toPaymentAnswer(recorded) : await this.answer(payment.id);
     }
-    const answer = await this.answer(payment.id);
     this.metrics.payments.inc({ mode, status: answer.body.status });
     return answer;
   }
@@ -91,6 +82,30 @@ export class PaymentsService {
   async get(id: string): Promise<PaymentAnswer> {
     if (!UUID.test(id)) throw new PaymentNotFoundError(id);
     return this.answer(id);
+  }
+
+  /** Hybrid mode: the job on the queue, and its answer awaited until the deadline. */
+  private async waitForQueuedCharge(
+    paymentId: string,
+    deadlineAt: number,
+    remainingMs: number,
+  ): Promise<void> {
+    try {
+      await this.queue.sendAndWait({ paymentId, deadlineAt }, remainingMs);
+    } catch (error) {
+      if (error instanceof QueueUnavailableError) {
+        // Not confirmed on the queue: 503. Should the job still land, the worker never charges a payment no longer pending.
+        if (await this.payments.finishPending(paymentId, 'gateway_unavailable')) {
+          this.logger.warn({ paymentId, err: error }, 'payment queue unavailable: answered 503');
+        }
+      } else if (await this.payments.finishPending(paymentId, 'timed_out')) {
+        // Out of time (or the job failed): whoever moves the payment first wins; the worker voids a late approval.
+        this.logger.warn(
+          { paymentId, err: error },
+          'queued payment not answered within the deadline',
+        );
+      }
+    }
   }
 
   private async answer(id: string): Promise<PaymentAnswer> {

@@ -1,13 +1,15 @@
 import { INestApplication } from '@nestjs/common';
 import { loadConfig } from '@paystream/config';
 import { ADMIN_TOKEN_HEADER, GatewayFaults } from '@paystream/contracts';
-import { createPrismaClient, PrismaClient } from '@paystream/db';
+import { createPrismaClient, DatabasePool, PrismaClient } from '@paystream/db';
 import { startHttpApp } from '@paystream/http';
 import {
   AppProcess,
   createTestDatabase,
   freePort,
+  PoolStatements,
   randomName,
+  recordPoolStatements,
   TestDatabase,
 } from '@paystream/testing';
 import { Redis } from 'ioredis';
@@ -38,6 +40,8 @@ export interface TillHarness {
   /** POST /v1/charges requests the gateway has received (its own counter). */
   gatewayChargeRequests(): Promise<number>;
   metric(name: string, labels?: string): Promise<number | undefined>;
+  /** Records every statement the till sends to its database until `restore()`. */
+  recordTillStatements(): PoolStatements;
   stop(): Promise<void>;
 }
 
@@ -132,6 +136,9 @@ export async function startTill(
       },
       async metric(name, labels) {
         return readMetric(await metricsText(tillUrl), name, labels);
+      },
+      recordTillStatements() {
+        return recordPoolStatements((till as INestApplication).get(DatabasePool).pool);
       },
       async stop() {
         await till?.close();

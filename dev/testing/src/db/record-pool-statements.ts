@@ -4,6 +4,8 @@ import type { Pool, QueryConfig } from 'pg';
 export interface PoolStatements {
   /** Each statement's SQL text, in the order sent. */
   texts(): string[];
+  /** Each statement's parameter values, in the order sent (empty for none). */
+  values(): unknown[][];
   /**
    * How each was sent: 'text' from SqlService (text and values), 'config'
    * from Prisma's adapter (a query config object).
@@ -17,12 +19,18 @@ export interface PoolStatements {
 export function recordPoolStatements(pool: Pool): PoolStatements {
   const original = pool.query;
   const sent: Array<string | QueryConfig> = [];
+  const values: unknown[][] = [];
   pool.query = function (this: Pool, ...args: unknown[]) {
-    sent.push(args[0] as string | QueryConfig);
+    const query = args[0] as string | QueryConfig;
+    sent.push(query);
+    values.push(
+      (typeof query === 'string' ? (args[1] as unknown[] | undefined) : query.values) ?? [],
+    );
     return (original as (...a: unknown[]) => unknown).apply(this, args);
   } as Pool['query'];
   return {
     texts: () => sent.map((q) => (typeof q === 'string' ? q : q.text)),
+    values: () => values,
     kinds: () => sent.map((q) => (typeof q === 'string' ? 'text' : 'config')),
     restore: () => {
       pool.query = original;
