@@ -20,6 +20,12 @@ const encodeRecord = require('kafkajs/src/protocol/recordBatch/record/v0') as (
   record: RecordInput,
 ) => { buffer: Buffer };
 
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const Encoder = require('kafkajs/src/protocol/encoder') as {
+  new (): { writeVarLong(value: number | string): { buffer: Buffer } };
+  sizeOfVarLong(v: number | string): number;
+};
+
 /** Kafka's zig-zag varint (record format v2), written out here independently of KafkaJS. */
 function varint(value: number | bigint): number[] {
   let zigzag = (BigInt(value) << 1n) ^ (BigInt(value) < 0n ? -1n : 0n);
@@ -63,8 +69,9 @@ function dirtyThePool(byte: number): void {
 const samples: RecordInput[] = Array.from({ length: 40 }, (_, i): RecordInput => {
   const text = 'é✓x'.repeat((i * 37) % 300);
   return {
-    offsetDelta: i,
-    timestampDelta: i * 1_000,
+    offsetDelta: i * 997,
+    // Deltas of every varint length, and below zero (a message stamped before the batch's first).
+    timestampDelta: i % 5 === 4 ? -(i ** 7) : i ** 7,
     key: i % 9 === 0 ? null : `plate-${i}-${text}`,
     value: i % 13 === 0 ? null : Buffer.from(JSON.stringify({ i, text })),
     headers:
@@ -98,6 +105,40 @@ describe('records encode exactly from unzeroed buffers (patches/kafkajs+2.2.4.pa
       expect(alloc).not.toHaveBeenCalled();
     } finally {
       alloc.mockRestore();
+    }
+  });
+
+  it('writes every number in place, with no buffer of its own', () => {
+    const from = jest.spyOn(Buffer, 'from');
+    try {
+      for (const record of samples) encodeRecord(record);
+      expect(from).not.toHaveBeenCalled();
+    } finally {
+      from.mockRestore();
+    }
+  });
+
+  it('encodes and sizes a timestamp delta as the format does, on either side of the arithmetic shortcut', () => {
+    const edges = [
+      0,
+      1,
+      -1,
+      63,
+      -64,
+      64,
+      -65,
+      2 ** 31,
+      -(2 ** 31) - 1,
+      2 ** 52 - 1,
+      -(2 ** 52) + 1,
+    ];
+    // 2^52 and beyond take KafkaJS's own 64-bit path (given as text, as its Long accepts them).
+    const beyond = [2n ** 52n, -(2n ** 52n), 2n ** 62n + 5n, -(2n ** 63n)];
+    for (const value of [...edges, ...beyond]) {
+      const input = typeof value === 'bigint' ? value.toString() : value;
+      const written = new Encoder().writeVarLong(input).buffer;
+      expect([...written]).toEqual(varint(value));
+      expect(Encoder.sizeOfVarLong(input)).toBe(written.length);
     }
   });
 
