@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import type { PosPayment } from '@paystream/db';
 import { paymentMoveOf } from './call-outcome';
 import { GatewayCallResult } from './gateway-call-result';
-import { PaymentsRepository, PaymentWithAttempts } from './payments.repository';
+import { PaymentsRepository } from './payments.repository';
 
 /** Turns a gateway answer that arrived in time into the payment's state. */
 @Injectable()
@@ -17,18 +17,5 @@ export class PaymentOutcomeRecorder {
       declineCode: move.declineCode,
       gatewayChargeId: move.gatewayChargeId,
     });
-  }
-
-  /**
-   * The synchronous till's record of its one call: the attempt's end and the payment's move in one
-   * statement. Returns the payment as it now stands, or null when it had already moved on.
-   */
-  recordAttemptInTime(
-    payment: PosPayment,
-    attemptId: string,
-    result: GatewayCallResult,
-    latencyMs: number,
-  ): Promise<PaymentWithAttempts | null> {
-    return this.payments.recordAttempt(payment.id, attemptId, result, latencyMs);
   }
 }

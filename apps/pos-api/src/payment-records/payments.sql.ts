@@ -140,11 +140,20 @@ export function finishPendingStatement(
 ): Prisma.Sql {
   return Prisma.sql`
     UPDATE pos_payments
-    SET status = ${outcome}::pos_payment_status,
-      decline_code = COALESCE(${extra.declineCode ?? null}::text, decline_code),
-      gateway_charge_id = COALESCE(${extra.gatewayChargeId ?? null}::uuid, gateway_charge_id),
-      updated_at = ${now}::timestamptz
+    SET ${pendingMoveSet({ status: outcome, ...extra }, now)}
     WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}`;
+}
+
+/**
+ * The columns a pending payment's move writes: its status, the decline code and the gateway's
+ * charge when the call gave them (one left out keeps the column's value), and updated_at.
+ */
+function pendingMoveSet(move: PaymentMove, now: Date): Prisma.Sql {
+  const declineCode = 'declineCode' in move ? (move.declineCode ?? null) : null;
+  return Prisma.sql`status = ${move.status}::pos_payment_status,
+      decline_code = COALESCE(${declineCode}::text, decline_code),
+      gateway_charge_id = COALESCE(${move.gatewayChargeId ?? null}::uuid, gateway_charge_id),
+      updated_at = ${now}::timestamptz`;
 }
 
 /** How an attempt ended, as finishAttempt records it. */
@@ -159,11 +168,14 @@ export interface AttemptFinish {
 /** The attempt's end, every column the model update wrote (one row: the attempt's id). */
 export function finishAttemptStatement(attemptId: string, f: AttemptFinish): Prisma.Sql {
   return Prisma.sql`
-    UPDATE pos_payment_attempts
-    SET finished_at = ${f.finishedAt}::timestamptz, outcome = ${f.outcome}::pos_attempt_outcome,
-      latency_ms = ${f.latencyMs}::int, http_status = ${f.httpStatus}::int,
-      error_message = ${f.errorMessage}::text
-    WHERE id = ${attemptId}::uuid`;
+    UPDATE pos_payment_attempts SET ${attemptFinishSet(f)} WHERE id = ${attemptId}::uuid`;
+}
+
+/** The columns an attempt's end writes. */
+function attemptFinishSet(f: AttemptFinish): Prisma.Sql {
+  return Prisma.sql`finished_at = ${f.finishedAt}::timestamptz,
+      outcome = ${f.outcome}::pos_attempt_outcome, latency_ms = ${f.latencyMs}::int,
+      http_status = ${f.httpStatus}::int, error_message = ${f.errorMessage}::text`;
 }
 
 /** A payment as paymentWithAttemptsQuery reads it: the attempts as JSON (timestamps as text). */
@@ -213,21 +225,13 @@ export function recordAttemptStatement(
   move: PaymentMove,
   now: Date,
 ): Prisma.Sql {
-  const declineCode = 'declineCode' in move ? (move.declineCode ?? null) : null;
   return Prisma.sql`
     WITH finished AS (
-      UPDATE pos_payment_attempts
-      SET finished_at = ${f.finishedAt}::timestamptz, outcome = ${f.outcome}::pos_attempt_outcome,
-        latency_ms = ${f.latencyMs}::int, http_status = ${f.httpStatus}::int,
-        error_message = ${f.errorMessage}::text
+      UPDATE pos_payment_attempts SET ${attemptFinishSet(f)}
       WHERE id = ${attemptId}::uuid AND payment_id = ${paymentId}::uuid
       RETURNING *
     ), moved AS (
-      UPDATE pos_payments
-      SET status = ${move.status}::pos_payment_status,
-        decline_code = COALESCE(${declineCode}::text, decline_code),
-        gateway_charge_id = COALESCE(${move.gatewayChargeId ?? null}::uuid, gateway_charge_id),
-        updated_at = ${now}::timestamptz
+      UPDATE pos_payments SET ${pendingMoveSet(move, now)}
       WHERE id = ${paymentId}::uuid AND ${STILL_PENDING}
       RETURNING ${PAYMENT_COLUMNS}
     ), sale AS (

@@ -9,7 +9,6 @@ import { GatewayCaller } from '../gateway/gateway.caller';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
 import { PaymentInProgressError } from './payment-in-progress.error';
 import { PaymentNotFoundError } from './payment-not-found.error';
-import { PaymentOutcomeRecorder } from '../payment-records/payment-outcome.recorder';
 import { PaymentAnswer, toPaymentAnswer } from './payment-view';
 import { PaymentsRepository } from '../payment-records/payments.repository';
 import { posRequestHash } from './pos-request-hash';
@@ -25,7 +24,6 @@ export class PaymentsService {
     @Inject(APP_CONFIG) private readonly config: PosConfig,
     private readonly payments: PaymentsRepository,
     private readonly caller: GatewayCaller,
-    private readonly recorder: PaymentOutcomeRecorder,
     private readonly resolution: OutcomeResolutionService,
     private readonly queue: PosPaymentQueue,
     private readonly metrics: PosMetrics,
@@ -63,12 +61,8 @@ export class PaymentsService {
       // Written by createOrFind with the payment (firstAttempt), so it is there.
       const attemptId = firstAttemptId as string;
       const { result, latencyMs } = await this.caller.attempt(payment, remaining());
-      const recorded = await this.recorder.recordAttemptInTime(
-        payment,
-        attemptId,
-        result,
-        latencyMs,
-      );
+      // The attempt's end and the payment's move in one statement, which returns the payment.
+      const recorded = await this.payments.recordAttempt(payment.id, attemptId, result, latencyMs);
       // Every outcome the till cannot know goes through the same resolution as a timeout.
       if ('outcomeUnknown' in result && result.outcomeUnknown)
         this.resolution.scheduleResolve(payment.id);
