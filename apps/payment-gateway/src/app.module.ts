@@ -14,7 +14,8 @@ export class AppModule {
       imports: [
         AppConfigModule.forRoot(config),
         ObservabilityModule.forRoot({ service: GATEWAY_SERVICE_NAME, logLevel: config.LOG_LEVEL }),
-        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, readiness: true }),
+        // Every query is a plain statement (charges/*.sql.ts): Prisma's client is never loaded.
+        DbModule.forRoot({ databaseUrl: config.DATABASE_URL, readiness: true, prisma: false }),
         FaultsModule,
         ChargesModule,
       ],

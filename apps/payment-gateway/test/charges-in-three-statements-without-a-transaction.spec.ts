@@ -49,7 +49,7 @@ describe('payment-gateway: a charge in three statements, without a transaction',
       ADMIN_TOKEN: 'test-admin-token-0123456789',
       LOG_LEVEL: 'silent',
     });
-    keys = new IdempotencyKeysRepository(prisma, new SqlService(database), config);
+    keys = new IdempotencyKeysRepository(new SqlService(database), config);
   });
 
   afterAll(async () => {
@@ -171,5 +171,53 @@ describe('payment-gateway: a charge in three statements, without a transaction',
     await expect(keys.claim(fenced, hash)).rejects.toMatchObject({
       name: 'IdempotencyKeyFencedError',
     });
+  });
+
+  it('answers replays, lookups and fences from plain statements, with the rows Prisma reads', async () => {
+    const key = randomName('key');
+    const body = request({ metadata: { lane: '3' } });
+    await charge(key, body, null);
+    const stored = await prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+    sent.length = 0;
+    sentByPrisma = 0;
+
+    expect(await keys.claim(key, chargeRequestHash(body))).toEqual({
+      kind: 'replay',
+      status: 200,
+      body: toChargeView(stored),
+    });
+    expect(await keys.lookup(key)).toEqual({
+      idempotencyKey: key,
+      state: 'completed',
+      charge: toChargeView(stored),
+    });
+    const nobody = randomName('key');
+    expect(await keys.fence(nobody)).toEqual({
+      idempotencyKey: nobody,
+      state: 'fenced',
+      charge: null,
+    });
+    expect(await keys.lookup(nobody)).toEqual({
+      idempotencyKey: nobody,
+      state: 'fenced',
+      charge: null,
+    });
+    // Fencing a key that has its charge reports the charge and fences nothing.
+    expect(await keys.fence(key)).toEqual({
+      idempotencyKey: key,
+      state: 'completed',
+      charge: toChargeView(stored),
+    });
+    expect(await keys.purgeExpired()).toBeGreaterThanOrEqual(0);
+    // The lookup read both rows from one snapshot.
+    expect(sent).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ');
+    expect(sentByPrisma).toBe(0);
+    expect(await prisma.gatewayIdempotencyKey.findUnique({ where: { key: nobody } })).toMatchObject(
+      {
+        state: 'fenced',
+        requestHash: '0'.repeat(64),
+        lockedAt: null,
+      },
+    );
   });
 });

@@ -7,6 +7,7 @@ export { DB_MODULE_OPTIONS } from './db-module-options';
 export type { DbModuleOptions } from './db-module-options';
 export { PrismaService } from './prisma.service';
 export { SqlService } from './sql.service';
+export type { IsolationLevel } from './sql.service';
 export { DatabasePool } from './database-pool';
 export { SqlStatements } from './sql-statements';
 export type { PgQueryable } from './sql-statements';

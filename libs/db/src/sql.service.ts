@@ -3,6 +3,15 @@ import type { Pool } from 'pg';
 import { DatabasePool } from './database-pool';
 import { SqlStatements } from './sql-statements';
 
+/** A transaction's isolation level; Postgres's own default (read committed) when none is given. */
+export type IsolationLevel = 'read committed' | 'repeatable read' | 'serializable';
+
+const BEGIN: Record<IsolationLevel, string> = {
+  'read committed': 'BEGIN ISOLATION LEVEL READ COMMITTED',
+  'repeatable read': 'BEGIN ISOLATION LEVEL REPEATABLE READ',
+  serializable: 'BEGIN ISOLATION LEVEL SERIALIZABLE',
+};
+
 /**
  * Runs `Prisma.sql` statements on node-postgres directly, through the app's
  * one pool (DatabasePool, which Prisma's adapter shares). For the hot paths only (issue 17): Prisma's client
@@ -19,9 +28,13 @@ export class SqlService extends SqlStatements {
   /**
    * `work` inside BEGIN … COMMIT on one connection; ROLLBACK when it throws.
    * A connection that failed, or could not roll back, is discarded, not
-   * returned to the pool in an unknown state.
+   * returned to the pool in an unknown state. `isolation` names the level (e.g. 'repeatable read'
+   * for several reads from one snapshot).
    */
-  async transaction<T>(work: (tx: SqlStatements) => Promise<T>): Promise<T> {
+  async transaction<T>(
+    work: (tx: SqlStatements) => Promise<T>,
+    isolation?: IsolationLevel,
+  ): Promise<T> {
     const client = await this.db.pool.connect();
     let broken: Error | undefined;
     // A checked-out client has no listener of its own: a connection lost between two statements
@@ -29,7 +42,7 @@ export class SqlService extends SqlStatements {
     const onError = (error: Error) => (broken ??= error);
     client.on('error', onError);
     try {
-      await client.query('BEGIN');
+      await client.query(isolation ? BEGIN[isolation] : 'BEGIN');
       const result = await work(new SqlStatements(client));
       await client.query('COMMIT');
       return result;

@@ -75,6 +75,26 @@ describe('SqlService runs statements on the app pool', () => {
     expect(database.pool.totalCount).toBeLessThanOrEqual(2);
   });
 
+  it('reads from one snapshot at repeatable read, and from each statement at the default', async () => {
+    const seenTwice = (isolation?: 'repeatable read') =>
+      sql.transaction(async (tx) => {
+        const first = await tx.query<{ n: number }>(
+          Prisma.sql`SELECT count(*)::int AS n FROM sql_service_rows`,
+        );
+        // Committed by another connection between the transaction's two reads.
+        await sql.execute(
+          Prisma.sql`INSERT INTO sql_service_rows SELECT coalesce(max(id), 0) + 1, 'between'
+            FROM sql_service_rows`,
+        );
+        const second = await tx.query<{ n: number }>(
+          Prisma.sql`SELECT count(*)::int AS n FROM sql_service_rows`,
+        );
+        return second[0].n - first[0].n;
+      }, isolation);
+    expect(await seenTwice('repeatable read')).toBe(0);
+    expect(await seenTwice()).toBe(1);
+  });
+
   it('discards a connection that died inside a transaction instead of pooling it', async () => {
     const before = await rowCount();
     await expect(

@@ -1,10 +1,11 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { GatewayChargeLookup, GatewayChargeRequest, GatewayCharge } from '@paystream/contracts';
-import { PrismaService } from '@paystream/db';
+import { SqlService, type GatewayCharge as GatewayChargeRow } from '@paystream/db';
 import { FaultsService } from '../faults/faults.service';
 import { decideCardOutcome } from './card-outcome';
 import { ChargeNotFoundError } from './charge-not-found.error';
 import { ChargeNotVoidableError } from './charge-not-voidable.error';
+import { findChargeStatement, voidChargeStatement } from './charges.sql';
 import { chargeHttpStatus, toChargeView } from './charge-view';
 import { GatewayMetrics } from './gateway.metrics';
 import { IdempotencyKeysRepository } from './idempotency-keys.repository';
@@ -19,7 +20,7 @@ export class ChargesService {
   private readonly logger = new Logger(ChargesService.name);
 
   constructor(
-    private readonly prisma: PrismaService,
+    private readonly sql: SqlService,
     private readonly keys: IdempotencyKeysRepository,
     private readonly faults: FaultsService,
     private readonly metrics: GatewayMetrics,
@@ -60,9 +61,7 @@ export class ChargesService {
 
   async get(id: string): Promise<GatewayCharge> {
     this.faults.assertUp();
-    const row = UUID.test(id)
-      ? await this.prisma.gatewayCharge.findUnique({ where: { id } })
-      : null;
+    const row = UUID.test(id) ? await this.find(id) : null;
     if (!row) throw new ChargeNotFoundError(id);
     return toChargeView(row);
   }
@@ -85,11 +84,8 @@ export class ChargesService {
   async void(id: string): Promise<GatewayCharge> {
     this.faults.assertUp();
     if (!UUID.test(id)) throw new ChargeNotFoundError(id);
-    const { count } = await this.prisma.gatewayCharge.updateMany({
-      where: { id, status: 'approved' },
-      data: { status: 'voided', voidedAt: new Date() },
-    });
-    const row = await this.prisma.gatewayCharge.findUnique({ where: { id } });
+    const count = await this.sql.execute(voidChargeStatement(id, new Date()));
+    const row = await this.find(id);
     if (!row) throw new ChargeNotFoundError(id);
     if (row.status === 'declined') throw new ChargeNotVoidableError(id, row.status);
     if (count === 1) {
@@ -97,6 +93,11 @@ export class ChargesService {
       this.logger.log({ chargeId: id, idempotencyKey: row.idempotencyKey }, 'charge voided');
     }
     return toChargeView(row);
+  }
+
+  private async find(id: string): Promise<GatewayChargeRow | null> {
+    const [row] = await this.sql.query<GatewayChargeRow>(findChargeStatement(id));
+    return row ?? null;
   }
 
   private async process(

@@ -2,30 +2,32 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG } from '@paystream/config';
 import { GatewayCharge, GatewayChargeLookup, GatewayChargeRequest } from '@paystream/contracts';
 import {
-  Prisma,
-  PrismaService,
   SqlService,
   type GatewayCharge as GatewayChargeRow,
   type GatewayIdempotencyKey,
+  type SqlStatements,
 } from '@paystream/db';
 import { GatewayConfig } from '../config/gateway.config';
 import { chargeHttpStatus, toChargeView } from './charge-view';
 import { IdempotencyKeyFencedError } from './idempotency-key-fenced.error';
 import { IdempotencyKeyInUseError } from './idempotency-key-in-use.error';
 import { IdempotencyKeyReusedError } from './idempotency-key-reused.error';
+import { findChargeByKeyStatement } from './charges.sql';
 import {
   claimKeyStatement,
   completeKeyStatement,
+  deleteExpiredKeysStatement,
+  findKeyStatement,
+  insertFenceStatement,
   recordChargeStatement,
+  releaseKeyStatement,
+  takeOverKeyStatement,
   type RecordChargeRow,
 } from './idempotency-keys.sql';
 
 /** `lockedAt` identifies this owner's lock: every later write is conditional on it still being ours. */
 export type KeyClaim =
   { kind: 'owner'; lockedAt: Date } | { kind: 'replay'; status: number; body: GatewayCharge };
-
-/** A fenced key has no request behind it: its hash column holds this placeholder. */
-const NO_REQUEST_HASH = '0'.repeat(64);
 
 /** Thrown inside the fence transaction to undo it when a charge turns out to exist. */
 class ChargeExists {
@@ -42,7 +44,6 @@ class ChargeExists {
 @Injectable()
 export class IdempotencyKeysRepository {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly sql: SqlService,
     @Inject(APP_CONFIG) private readonly config: GatewayConfig,
   ) {}
@@ -58,18 +59,17 @@ export class IdempotencyKeysRepository {
         claimKeyStatement(key, requestHash, now, this.expiryFrom(now)),
       );
       if (taken === 1) return { kind: 'owner', lockedAt: now };
-      const row = await this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } });
+      const row = await findKey(this.sql, key);
       if (!row) continue;
       if (row.state === 'fenced') throw new IdempotencyKeyFencedError(key);
       if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
       if (row.state === 'completed' && row.responseStatus !== null) return this.replay(key, row);
       // A lock this old belongs to a request that crashed: take it over (compare-and-set on locked_at).
       if (this.abandoned(row, now)) {
-        const taken = await this.prisma.gatewayIdempotencyKey.updateMany({
-          where: { key, state: 'in_flight', lockedAt: row.lockedAt },
-          data: { lockedAt: now },
-        });
-        if (taken.count === 1) return { kind: 'owner', lockedAt: now };
+        const taken = await this.sql.execute(
+          takeOverKeyStatement(key, row.lockedAt, 'in_flight', now),
+        );
+        if (taken === 1) return { kind: 'owner', lockedAt: now };
       }
       throw new IdempotencyKeyInUseError(key);
     }
@@ -96,9 +96,8 @@ export class IdempotencyKeysRepository {
     if (!held) throw new IdempotencyKeyInUseError(key);
     // Nothing inserted while holding the lock: the key already has its charge, which is the answer.
     const charge =
-      inserted.id !== null
-        ? (inserted as GatewayChargeRow)
-        : await this.prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
+      inserted.id !== null ? (inserted as GatewayChargeRow) : await findChargeByKey(this.sql, key);
+    if (!charge) throw new Error(`idempotency key ${key} holds no charge and inserted none`);
     if (charge.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
     return charge;
   }
@@ -109,19 +108,14 @@ export class IdempotencyKeysRepository {
 
   /** Forgets an in-flight key whose request failed before charging, so a retry runs again (5xx are not stored). */
   async release(key: string, lockedAt: Date): Promise<void> {
-    await this.prisma.gatewayIdempotencyKey.deleteMany({
-      where: { key, state: 'in_flight', lockedAt },
-    });
+    await this.sql.execute(releaseKeyStatement(key, lockedAt));
   }
 
   /** Key state and charge from one snapshot (REPEATABLE READ), so "completed" always comes with its charge. */
   async lookup(key: string): Promise<GatewayChargeLookup> {
-    const [row, charge] = await this.prisma.$transaction(
-      [
-        this.prisma.gatewayIdempotencyKey.findUnique({ where: { key } }),
-        this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } }),
-      ],
-      { isolationLevel: Prisma.TransactionIsolationLevel.RepeatableRead },
+    const [row, charge] = await this.sql.transaction(
+      async (tx) => [await findKey(tx, key), await findChargeByKey(tx, key)] as const,
+      'repeatable read',
     );
     return {
       idempotencyKey: key,
@@ -137,40 +131,23 @@ export class IdempotencyKeysRepository {
    */
   async fence(key: string): Promise<GatewayChargeLookup> {
     try {
-      return await this.prisma.$transaction(async (tx) => {
+      return await this.sql.transaction(async (tx) => {
         const now = new Date();
-        await tx.gatewayIdempotencyKey.deleteMany({
-          where: { key, expiresAt: { lt: now }, state: { not: 'fenced' } },
-        });
-        const inserted = await tx.gatewayIdempotencyKey.createMany({
-          data: [
-            {
-              key,
-              requestHash: NO_REQUEST_HASH,
-              state: 'fenced',
-              lockedAt: null,
-              expiresAt: this.expiryFrom(now),
-            },
-          ],
-          skipDuplicates: true,
-        });
-        let fenced = inserted.count === 1;
+        await tx.execute(deleteExpiredKeysStatement(now, key));
+        let fenced = (await tx.execute(insertFenceStatement(key, this.expiryFrom(now)))) === 1;
         if (!fenced) {
-          const row = await tx.gatewayIdempotencyKey.findUnique({ where: { key } });
+          const row = await findKey(tx, key);
           if (row?.state === 'fenced') fenced = true;
           else if (row && this.abandoned(row, now)) {
             // The request holding the key died: fence it, exactly as a new charge would take it over.
-            const taken = await tx.gatewayIdempotencyKey.updateMany({
-              where: { key, state: 'in_flight', lockedAt: row.lockedAt },
-              data: { state: 'fenced', lockedAt: null },
-            });
-            fenced = taken.count === 1;
+            const taken = await tx.execute(takeOverKeyStatement(key, row.lockedAt, 'fenced', null));
+            fenced = taken === 1;
           }
         }
-        const charge = await tx.gatewayCharge.findUnique({ where: { idempotencyKey: key } });
+        const charge = await findChargeByKey(tx, key);
         if (fenced && charge) throw new ChargeExists(charge);
         if (fenced) return { idempotencyKey: key, state: 'fenced' as const, charge: null };
-        const row = await tx.gatewayIdempotencyKey.findUnique({ where: { key } });
+        const row = await findKey(tx, key);
         return {
           idempotencyKey: key,
           state: this.stateOf(row, charge, now),
@@ -186,15 +163,12 @@ export class IdempotencyKeysRepository {
   }
 
   async purgeExpired(): Promise<number> {
-    const { count } = await this.prisma.gatewayIdempotencyKey.deleteMany({
-      where: { expiresAt: { lt: new Date() }, state: { not: 'fenced' } },
-    });
-    return count;
+    return this.sql.execute(deleteExpiredKeysStatement(new Date()));
   }
 
   /** A replay answers with the charge as it is now (a voided charge is never replayed as approved). */
   private async replay(key: string, row: GatewayIdempotencyKey): Promise<KeyClaim> {
-    const charge = await this.prisma.gatewayCharge.findUnique({ where: { idempotencyKey: key } });
+    const charge = await findChargeByKey(this.sql, key);
     if (!charge)
       return {
         kind: 'replay',
@@ -218,7 +192,10 @@ export class IdempotencyKeysRepository {
     return live.state;
   }
 
-  private abandoned(row: GatewayIdempotencyKey, now: Date): boolean {
+  private abandoned(
+    row: GatewayIdempotencyKey,
+    now: Date,
+  ): row is GatewayIdempotencyKey & { lockedAt: Date } {
     return (
       row.state === 'in_flight' &&
       row.lockedAt !== null &&
@@ -229,4 +206,14 @@ export class IdempotencyKeysRepository {
   private expiryFrom(now: Date): Date {
     return new Date(now.getTime() + this.config.IDEMPOTENCY_KEY_TTL_MS);
   }
+}
+
+async function findKey(db: SqlStatements, key: string): Promise<GatewayIdempotencyKey | null> {
+  const [row] = await db.query<GatewayIdempotencyKey>(findKeyStatement(key));
+  return row ?? null;
+}
+
+async function findChargeByKey(db: SqlStatements, key: string): Promise<GatewayChargeRow | null> {
+  const [row] = await db.query<GatewayChargeRow>(findChargeByKeyStatement(key));
+  return row ?? null;
 }
