@@ -22,6 +22,8 @@ export class AppModule {
           poolWaitMs: config.DATABASE_TX_MAX_WAIT_MS,
           statementTimeoutMs: config.DATABASE_TX_TIMEOUT_MS,
           readiness: true,
+          // Every query is a plain statement (exit-intake.sql.ts, charges.sql.ts): no Prisma client.
+          prisma: false,
         }),
         ExitsModule,
         ChargesModule,

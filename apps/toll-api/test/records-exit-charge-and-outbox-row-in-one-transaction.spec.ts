@@ -8,6 +8,7 @@ import {
   startTollApi,
   VALID_EXIT,
 } from './support/start-toll-api';
+import { toChargeView } from '../src/charges/charge-view';
 
 // Real processes and brokers: the project-level testTimeout is not applied to every hook.
 jest.setTimeout(180_000);
@@ -100,7 +101,14 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
     const second = await postExit(api.url, { ...VALID_EXIT, plate, vehicleClass: 'van' });
     const one = await fetch(`${api.url}/toll/charges/${first.body.chargeId as string}`);
     expect(one.status).toBe(200);
-    expect(await one.json()).toMatchObject({
+    const shown = (await one.json()) as unknown;
+    // The app reads with plain SQL (charges.sql.ts); it must show what Prisma's rows say.
+    const stored = await prisma.tollCharge.findUniqueOrThrow({
+      where: { id: first.body.chargeId as string },
+      include: { exit: true },
+    });
+    expect(shown).toEqual(JSON.parse(JSON.stringify(toChargeView(stored))));
+    expect(shown).toMatchObject({
       chargeId: first.body.chargeId,
       status: 'PENDING',
       plate,
@@ -114,6 +122,12 @@ describe('POST /toll/exits records the exit, a PENDING charge and one outbox row
       `${api.url}/toll/charges?plate=${encodeURIComponent(plate.toLowerCase())}`,
     );
     const listed = (await list.json()) as { items: Array<{ chargeId: string }> };
+    // Newest first, ties by id: the order Prisma's findMany gives.
+    const newestFirst = await prisma.tollCharge.findMany({
+      where: { plate },
+      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
+    });
+    expect(listed.items.map((c) => c.chargeId)).toEqual(newestFirst.map((c) => c.id));
     expect(listed.items.map((c) => c.chargeId).sort()).toEqual(
       [first.body.chargeId, second.body.chargeId].sort(),
     );

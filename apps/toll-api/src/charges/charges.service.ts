@@ -1,29 +1,34 @@
 import { Injectable } from '@nestjs/common';
-import { PrismaService } from '@paystream/db';
+import { SqlService, type TollCharge, type TollExit } from '@paystream/db';
 import { ChargeNotFoundError } from './charge-not-found.error';
 import { ChargeView, toChargeView } from './charge-view';
+import {
+  chargeByIdStatement,
+  chargesByPlateStatement,
+  splitChargeAndExit,
+  type ChargeAndExitRow,
+} from './charges.sql';
 
 @Injectable()
 export class ChargesService {
-  constructor(private readonly prisma: PrismaService) {}
+  constructor(private readonly sql: SqlService) {}
 
   async get(chargeId: string): Promise<ChargeView> {
-    const charge = await this.prisma.tollCharge.findUnique({
-      where: { id: chargeId },
-      include: { exit: true },
-    });
-    if (!charge) throw new ChargeNotFoundError(chargeId);
-    return toChargeView(charge);
+    const [row] = await this.sql.query<ChargeAndExitRow>(chargeByIdStatement(chargeId));
+    if (!row) throw new ChargeNotFoundError(chargeId);
+    return toChargeView(withExit(row));
   }
 
   /** Newest first. */
   async listByPlate(plate: string, limit: number): Promise<ChargeView[]> {
-    const charges = await this.prisma.tollCharge.findMany({
-      where: { plate },
-      include: { exit: true },
-      orderBy: [{ createdAt: 'desc' }, { id: 'asc' }],
-      take: limit,
-    });
-    return charges.map(toChargeView);
+    const rows = await this.sql.query<ChargeAndExitRow>(chargesByPlateStatement(plate, limit));
+    return rows.map((row) => toChargeView(withExit(row)));
   }
+}
+
+/** A charge read by an inner join always has its exit. */
+function withExit(row: ChargeAndExitRow): TollCharge & { exit: TollExit } {
+  const { exit, charge } = splitChargeAndExit(row);
+  if (!charge) throw new Error(`charge row for exit ${exit.id} has no charge`);
+  return { ...charge, exit };
 }

@@ -13,16 +13,8 @@ const NEVER_CONNECTED_CODES = new Set([
   // cannot connect now / too many connections: refused at start-up
   '57P03',
   '53300',
-  // Prisma: can't reach the server / pool timeout / could not start the transaction in time
-  'P1001',
-  'P2024',
-  'P2028',
 ]);
-const NEVER_CONNECTED_HINTS = [
-  /ECONNREFUSED/,
-  /Can't reach database/i,
-  /timeout exceeded when trying to connect/i,
-];
+const NEVER_CONNECTED_HINTS = [/ECONNREFUSED/, /timeout exceeded when trying to connect/i];
 
 export function failedBeforeWriting(error: unknown): boolean {
   return anyInCauseChain(

@@ -8,7 +8,12 @@ import {
   TollChargeRequestedV1,
   tollChargeRequestedV1Schema,
 } from '@paystream/contracts';
-import { PrismaService, SqlService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
+import { SqlService, TollCharge, TollChargeStatus, TollExit } from '@paystream/db';
+import {
+  exitByKeyStatement,
+  splitChargeAndExit,
+  type ChargeAndExitRow,
+} from '../charges/charges.sql';
 import { TollApiConfig } from '../config/toll-api.config';
 import { ExitOutcomeUnknownError } from '../database/exit-outcome-unknown.error';
 import { failedBeforeWriting } from '../database/failed-before-writing';
@@ -32,7 +37,6 @@ const AGGREGATE_TYPE = 'toll_charge';
 @Injectable()
 export class ExitsService {
   constructor(
-    private readonly prisma: PrismaService,
     private readonly sql: SqlService,
     private readonly tariffs: TariffsService,
     @Inject(APP_CONFIG) private readonly config: TollApiConfig,
@@ -142,11 +146,13 @@ export class ExitsService {
     };
   }
 
-  private findByKey(idempotencyKey: string) {
-    return this.prisma.tollExit.findUnique({
-      where: { idempotencyKey },
-      include: { charge: true },
-    });
+  private async findByKey(
+    idempotencyKey: string,
+  ): Promise<(TollExit & { charge: TollCharge | null }) | null> {
+    const [row] = await this.sql.query<ChargeAndExitRow>(exitByKeyStatement(idempotencyKey));
+    if (!row) return null;
+    const { exit, charge } = splitChargeAndExit(row);
+    return { ...exit, charge };
   }
 
   private replay(
