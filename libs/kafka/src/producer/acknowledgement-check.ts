@@ -1,7 +1,8 @@
-import { Partitioners } from 'kafkajs';
+import { murmur2Partitioner, type Partitioner } from './murmur2-partitioner';
 
-type PartitionerArgs = Parameters<ReturnType<typeof Partitioners.DefaultPartitioner>>[0];
-type Partitioner = (args: PartitionerArgs) => number;
+/** The send a message belongs to, set on the message itself (a WeakMap entry per record cost more). */
+const ROUTED = Symbol('routed partitions');
+type TrackedMessage = { [ROUTED]?: Set<string> };
 
 /** `topic/partition`: the name used for a partition in errors and checks. */
 export function partitionName(topic: string, partition: number): string {
@@ -23,15 +24,16 @@ export function unacknowledgedPartitions(
  * object is tagged with the set of its send.
  */
 export class RoutedPartitions {
-  private readonly byMessage = new WeakMap<object, Set<string>>();
+  /** partitionName(topic, partition), made once per partition rather than once per record. */
+  private readonly names = new Map<string, string[]>();
 
   /** The partitioner factory to give KafkaJS (Java-compatible murmur2 underneath). */
-  partitioner(base: () => Partitioner = Partitioners.DefaultPartitioner): () => Partitioner {
+  partitioner(base: () => Partitioner = murmur2Partitioner): () => Partitioner {
     return () => {
       const choose = base();
       return (args) => {
         const partition = choose(args);
-        this.byMessage.get(args.message)?.add(partitionName(args.topic, partition));
+        (args.message as TrackedMessage)[ROUTED]?.add(this.nameOf(args.topic, partition));
         return partition;
       };
     };
@@ -40,7 +42,13 @@ export class RoutedPartitions {
   /** Tags the messages of one send; the returned set fills in while KafkaJS routes them. */
   track(messages: Iterable<object>): Set<string> {
     const routed = new Set<string>();
-    for (const message of messages) this.byMessage.set(message, routed);
+    for (const message of messages) (message as TrackedMessage)[ROUTED] = routed;
     return routed;
+  }
+
+  private nameOf(topic: string, partition: number): string {
+    let names = this.names.get(topic);
+    if (!names) this.names.set(topic, (names = []));
+    return (names[partition] ??= partitionName(topic, partition));
   }
 }
