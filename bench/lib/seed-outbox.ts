@@ -10,7 +10,7 @@ const CHUNK = 2_000;
 
 const INSERT = `INSERT INTO outbox_events (event_id, aggregate_type, aggregate_id, event_type, schema_version, topic, key, payload, headers, occurred_at)
   SELECT e, 'toll_charge', a, '${TOLL_CHARGE_REQUESTED_V1.eventType}', ${TOLL_CHARGE_REQUESTED_V1.schemaVersion}, $6, k, p, h, now()
-  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::jsonb[], $5::jsonb[]) AS t(e, a, k, p, h)`;
+  FROM unnest($1::uuid[], $2::text[], $3::text[], $4::json[], $5::json[]) AS t(e, a, k, p, h)`;
 
 /** Outbox rows exactly as toll-api writes them (same payload and headers), without the exit and charge rows. */
 export async function insertOutboxRows(

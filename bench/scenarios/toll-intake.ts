@@ -54,7 +54,7 @@ export const tollIntakeScenario: Scenario = {
         `${label}: warm-up ${size.warmupS}s, then ${size.durationS}s at ${size.connections} connections`,
       );
       // Priming: every pool connection opened and the code paths warmed before anything is timed
-      // (a cold Nest+Prisma process answers its first requests in seconds on a busy machine).
+      // (a cold Nest process answers its first requests in seconds on a busy machine).
       for (let round = 0; round < PRIMING_ROUNDS; round += 1) {
         await Promise.all(
           Array.from({ length: size.connections }, async () => {
@@ -164,7 +164,7 @@ export const tollIntakeScenario: Scenario = {
           title: `Exits/s and latency (ms) at ${size.connections} connections`,
           columns: ['server', 'exits/s', 'p50', 'p99', 'non-2xx', 'errors'],
           rows: [
-            row('Paystream toll-api (NestJS, zod, Prisma)', paystream.run),
+            row('Paystream toll-api (NestJS, zod, SqlService on pg)', paystream.run),
             row('bare node:http + pg, same rows', bare.run),
             [
               'Paystream / baseline',

@@ -65,6 +65,12 @@ describe('toll-api → outbox → relay → Kafka', () => {
     const records = world.collector.records.filter((r) => r.key === 'EX-1');
     expect(records).toHaveLength(1);
     const [record] = records;
+    // The value is the JSON toll-api wrote, byte for byte: stored as written (a json column, not
+    // jsonb, which reorders and re-spaces keys) and published without a parse and a new print.
+    const [{ stored }] = await world.prisma.$queryRaw<Array<{ stored: string }>>`
+      SELECT payload::text AS stored FROM outbox_events WHERE id = ${row.id}`;
+    expect(stored).toBe(JSON.stringify(JSON.parse(stored)));
+    expect(record.text).toBe(stored);
     const value = tollChargeRequestedV1Schema.parse(record.value);
     expect(value).toMatchObject({
       eventId: row.eventId,

@@ -6,6 +6,8 @@ export interface CollectedRecord {
   partition: number;
   offset: string;
   key: string;
+  /** The value's bytes as text, as they are on the topic. */
+  text: string;
   value: Record<string, unknown>;
   headers: Record<string, string>;
 }
@@ -29,11 +31,13 @@ export class TopicCollector {
             Buffer.isBuffer(v) ? v.toString('utf8') : String(v),
           ]),
         );
+        const text = message.value?.toString('utf8') ?? 'null';
         collector.records.push({
           partition,
           offset: message.offset,
           key: message.key?.toString('utf8') ?? '',
-          value: JSON.parse(message.value?.toString('utf8') ?? 'null') as Record<string, unknown>,
+          text,
+          value: JSON.parse(text) as Record<string, unknown>,
           headers,
         });
       },

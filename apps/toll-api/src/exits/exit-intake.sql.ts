@@ -59,7 +59,7 @@ export function exitIntakeStatement(rows: ExitIntakeRows): Prisma.Sql {
       (event_id, aggregate_type, aggregate_id, event_type, schema_version, topic, key, payload, headers,
        occurred_at, created_at, publish_attempts)
     SELECT ${outbox.eventId}::uuid, ${outbox.aggregateType}, ${outbox.aggregateId}, ${outbox.eventType},
-      ${outbox.schemaVersion}::int, ${outbox.topic}, ${outbox.key}, ${JSON.stringify(outbox.payload)}::jsonb,
-      ${JSON.stringify(outbox.headers)}::jsonb, ${outbox.occurredAt}::timestamptz, ${now}::timestamptz, 0
+      ${outbox.schemaVersion}::int, ${outbox.topic}, ${outbox.key}, ${JSON.stringify(outbox.payload)}::json,
+      ${JSON.stringify(outbox.headers)}::json, ${outbox.occurredAt}::timestamptz, ${now}::timestamptz, 0
     FROM new_charge`;
 }

@@ -10,7 +10,7 @@ import { PublisherFencedError } from './publisher-fenced.error';
 
 /**
  * Publishes outbox rows with an EventProducer: the row's topic, key and
- * headers, the payload as the JSON value. Consecutive rows of one topic go in
+ * headers, the payload's JSON text as the value, byte for byte. Consecutive rows of one topic go in
  * one batch, in id order, so per-key order is kept.
  */
 export class KafkaOutboxPublisher implements OutboxPublisher {

@@ -15,7 +15,7 @@ export interface RawOutboxRow {
   event_id: string;
   topic: string;
   key: string;
-  payload: unknown;
+  payload: string;
   headers: Record<string, string> | null;
   created_at: Date;
 }
@@ -60,8 +60,10 @@ export const TAKE_EPOCH_SQL = `INSERT INTO outbox_relay_fences (lock_key, epoch,
 /**
  * Up to $1 unpublished rows from the head, but not those in flight ($2), nor a held row's
  * key's later rows. ORDER BY the table's bigint column, not the text alias ("10" < "9").
+ * The payload comes as the text its writer stored (a json column): it goes to Kafka as it is,
+ * never parsed and printed again.
  */
-export const FETCH_BATCH_SQL = `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload, o.headers, o.created_at
+export const FETCH_BATCH_SQL = `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload::text AS payload, o.headers, o.created_at
          FROM outbox_events o
         WHERE o.published_at IS NULL AND o.held_at IS NULL AND o.id <> ALL($2::bigint[])
           -- A held row keeps its key's later rows back (per-key order), and only those.

@@ -5,7 +5,8 @@ export interface OutboxRow {
   eventId: string;
   topic: string;
   key: string;
-  payload: unknown;
+  /** The event's JSON, as its writer stored it; published byte for byte. */
+  payload: string;
   headers: Record<string, string>;
   createdAt: Date;
 }
