@@ -17,7 +17,6 @@ export interface RawOutboxRow {
   key: string;
   payload: string;
   headers: Record<string, string> | null;
-  created_at: Date;
 }
 
 export function toOutboxRow(r: RawOutboxRow): OutboxRow {
@@ -28,7 +27,6 @@ export function toOutboxRow(r: RawOutboxRow): OutboxRow {
     key: r.key,
     payload: r.payload,
     headers: r.headers ?? {},
-    createdAt: r.created_at,
   };
 }
 
@@ -63,7 +61,7 @@ export const TAKE_EPOCH_SQL = `INSERT INTO outbox_relay_fences (lock_key, epoch,
  * The payload comes as the text its writer stored (a json column): it goes to Kafka as it is,
  * never parsed and printed again.
  */
-export const FETCH_BATCH_SQL = `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload::text AS payload, o.headers, o.created_at
+export const FETCH_BATCH_SQL = `SELECT o.id::text AS id, o.event_id, o.topic, o.key, o.payload::text AS payload, o.headers
          FROM outbox_events o
         WHERE o.published_at IS NULL AND o.held_at IS NULL AND o.id <> ALL($2::bigint[])
           -- A held row keeps its key's later rows back (per-key order), and only those.

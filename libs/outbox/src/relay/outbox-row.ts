@@ -8,5 +8,4 @@ export interface OutboxRow {
   /** The event's JSON, as its writer stored it; published byte for byte. */
   payload: string;
   headers: Record<string, string>;
-  createdAt: Date;
 }
