@@ -12,7 +12,7 @@ function paste(line: string): string {
 
 /**
  * A newcomer's first five minutes: `npm start`, paste the printed curl lines,
- * watch the toll charge settle, Ctrl-C — and nothing is left running.
+ * watch the toll charge settle, Ctrl-C — and nothing is left running or on disk.
  */
 describe('npm start', () => {
   it('runs the six apps and the console, answers the printed curl lines, and stops everything when npm is terminated', async () => {
@@ -51,6 +51,8 @@ describe('npm start', () => {
         ].sort(),
       );
       const logDirs = apps.map((m) => path.dirname(m[3]));
+      const kafkaDataDir = /\(data in (\S+)\)/.exec(output)?.[1] ?? '';
+      expect(existsSync(kafkaDataDir)).toBe(true);
       const curls = output.split('\n').filter((l) => l.startsWith('curl '));
       expect(curls).toHaveLength(4); // till, toll exit, charge lookup, gateway faults
 
@@ -86,6 +88,13 @@ describe('npm start', () => {
         timeoutMs: 10_000,
         description: 'the apps’ log folders to be removed',
       });
+      // Kafka stops after the apps. Waiting for npm start's own last line keeps the SIGKILL below
+      // from cutting its clean-up short (it once left the broker's data folder behind in CI).
+      await waitUntil(() => output.includes('Stopped.'), {
+        timeoutMs: 60_000,
+        description: 'npm start to finish stopping',
+      });
+      expect(existsSync(kafkaDataDir)).toBe(false);
     } finally {
       try {
         process.kill(-npm.pid!, 'SIGKILL');
