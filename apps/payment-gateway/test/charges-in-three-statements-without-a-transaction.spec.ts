@@ -177,6 +177,21 @@ describe('payment-gateway: a charge in three statements, without a transaction',
     const key = randomName('key');
     const body = request({ metadata: { lane: '3' } });
     await charge(key, body, null);
+    // For the purge below: an expired key it must delete, and an expired fence it must keep.
+    const [expired, expiredFence] = [randomName('expired'), randomName('fence')];
+    for (const [k, state] of [
+      [expired, 'completed'],
+      [expiredFence, 'fenced'],
+    ] as const)
+      await prisma.gatewayIdempotencyKey.create({
+        data: {
+          key: k,
+          requestHash: chargeRequestHash(body),
+          state,
+          lockedAt: null,
+          expiresAt: new Date(Date.now() - 1_000),
+        },
+      });
     const stored = await prisma.gatewayCharge.findUniqueOrThrow({ where: { idempotencyKey: key } });
     sent.length = 0;
     sentByPrisma = 0;
@@ -208,10 +223,14 @@ describe('payment-gateway: a charge in three statements, without a transaction',
       state: 'completed',
       charge: toChargeView(stored),
     });
-    expect(await keys.purgeExpired()).toBeGreaterThanOrEqual(0);
+    expect(await keys.purgeExpired()).toBeGreaterThanOrEqual(1);
     // The lookup read both rows from one snapshot.
     expect(sent).toContain('BEGIN ISOLATION LEVEL REPEATABLE READ');
     expect(sentByPrisma).toBe(0);
+    expect(await prisma.gatewayIdempotencyKey.findUnique({ where: { key: expired } })).toBeNull();
+    expect(
+      await prisma.gatewayIdempotencyKey.findUnique({ where: { key: expiredFence } }),
+    ).not.toBeNull();
     expect(await prisma.gatewayIdempotencyKey.findUnique({ where: { key: nobody } })).toMatchObject(
       {
         state: 'fenced',

@@ -24,6 +24,12 @@ export class SqlStatements {
     return result.rows;
   }
 
+  /** The statement's first row, or null when it returned none (a lookup by a unique key). */
+  async queryOne<T extends QueryResultRow>(statement: Prisma.Sql): Promise<T | null> {
+    const [row] = await this.query<T>(statement);
+    return row ?? null;
+  }
+
   /** How many rows the statement wrote (INSERT/UPDATE/DELETE). */
   async execute(statement: Prisma.Sql): Promise<number> {
     const result = await this.target.query(statement.text, statement.values);

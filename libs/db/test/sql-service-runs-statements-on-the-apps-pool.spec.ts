@@ -44,6 +44,12 @@ describe('SqlService runs statements on the app pool', () => {
         SELECT g, 'n' FROM unnest(${[1, 2, 3]}::int[]) AS g`,
     );
     expect(written).toBe(3);
+    expect(
+      await sql.queryOne<{ id: number }>(Prisma.sql`SELECT id FROM sql_service_rows WHERE id = 2`),
+    ).toEqual({ id: 2 });
+    expect(
+      await sql.queryOne(Prisma.sql`SELECT id FROM sql_service_rows WHERE id = 404`),
+    ).toBeNull();
     expect(await prisma.$queryRaw`SELECT id FROM sql_service_rows ORDER BY id`).toEqual([
       { id: 1 },
       { id: 2 },

@@ -95,9 +95,8 @@ export class ChargesService {
     return toChargeView(row);
   }
 
-  private async find(id: string): Promise<GatewayChargeRow | null> {
-    const [row] = await this.sql.query<GatewayChargeRow>(findChargeStatement(id));
-    return row ?? null;
+  private find(id: string): Promise<GatewayChargeRow | null> {
+    return this.sql.queryOne<GatewayChargeRow>(findChargeStatement(id));
   }
 
   private async process(

@@ -5,7 +5,6 @@ import {
   SqlService,
   type GatewayCharge as GatewayChargeRow,
   type GatewayIdempotencyKey,
-  type SqlStatements,
 } from '@paystream/db';
 import { GatewayConfig } from '../config/gateway.config';
 import { chargeHttpStatus, toChargeView } from './charge-view';
@@ -59,7 +58,7 @@ export class IdempotencyKeysRepository {
         claimKeyStatement(key, requestHash, now, this.expiryFrom(now)),
       );
       if (taken === 1) return { kind: 'owner', lockedAt: now };
-      const row = await findKey(this.sql, key);
+      const row = await this.sql.queryOne<GatewayIdempotencyKey>(findKeyStatement(key));
       if (!row) continue;
       if (row.state === 'fenced') throw new IdempotencyKeyFencedError(key);
       if (row.requestHash !== requestHash) throw new IdempotencyKeyReusedError(key);
@@ -96,7 +95,9 @@ export class IdempotencyKeysRepository {
     if (!held) throw new IdempotencyKeyInUseError(key);
     // Nothing inserted while holding the lock: the key already has its charge, which is the answer.
     const charge =
-      inserted.id !== null ? (inserted as GatewayChargeRow) : await findChargeByKey(this.sql, key);
+      inserted.id !== null
+        ? (inserted as GatewayChargeRow)
+        : await this.sql.queryOne<GatewayChargeRow>(findChargeByKeyStatement(key));
     if (!charge) throw new Error(`idempotency key ${key} holds no charge and inserted none`);
     if (charge.requestHash !== hash) throw new IdempotencyKeyReusedError(key);
     return charge;
@@ -114,7 +115,11 @@ export class IdempotencyKeysRepository {
   /** Key state and charge from one snapshot (REPEATABLE READ), so "completed" always comes with its charge. */
   async lookup(key: string): Promise<GatewayChargeLookup> {
     const [row, charge] = await this.sql.transaction(
-      async (tx) => [await findKey(tx, key), await findChargeByKey(tx, key)] as const,
+      async (tx) =>
+        [
+          await tx.queryOne<GatewayIdempotencyKey>(findKeyStatement(key)),
+          await tx.queryOne<GatewayChargeRow>(findChargeByKeyStatement(key)),
+        ] as const,
       'repeatable read',
     );
     return {
@@ -136,7 +141,7 @@ export class IdempotencyKeysRepository {
         await tx.execute(deleteExpiredKeysStatement(now, key));
         let fenced = (await tx.execute(insertFenceStatement(key, this.expiryFrom(now)))) === 1;
         if (!fenced) {
-          const row = await findKey(tx, key);
+          const row = await tx.queryOne<GatewayIdempotencyKey>(findKeyStatement(key));
           if (row?.state === 'fenced') fenced = true;
           else if (row && this.abandoned(row, now)) {
             // The request holding the key died: fence it, exactly as a new charge would take it over.
@@ -144,10 +149,10 @@ export class IdempotencyKeysRepository {
             fenced = taken === 1;
           }
         }
-        const charge = await findChargeByKey(tx, key);
+        const charge = await tx.queryOne<GatewayChargeRow>(findChargeByKeyStatement(key));
         if (fenced && charge) throw new ChargeExists(charge);
         if (fenced) return { idempotencyKey: key, state: 'fenced' as const, charge: null };
-        const row = await findKey(tx, key);
+        const row = await tx.queryOne<GatewayIdempotencyKey>(findKeyStatement(key));
         return {
           idempotencyKey: key,
           state: this.stateOf(row, charge, now),
@@ -168,7 +173,7 @@ export class IdempotencyKeysRepository {
 
   /** A replay answers with the charge as it is now (a voided charge is never replayed as approved). */
   private async replay(key: string, row: GatewayIdempotencyKey): Promise<KeyClaim> {
-    const charge = await findChargeByKey(this.sql, key);
+    const charge = await this.sql.queryOne<GatewayChargeRow>(findChargeByKeyStatement(key));
     if (!charge)
       return {
         kind: 'replay',
@@ -206,14 +211,4 @@ export class IdempotencyKeysRepository {
   private expiryFrom(now: Date): Date {
     return new Date(now.getTime() + this.config.IDEMPOTENCY_KEY_TTL_MS);
   }
-}
-
-async function findKey(db: SqlStatements, key: string): Promise<GatewayIdempotencyKey | null> {
-  const [row] = await db.query<GatewayIdempotencyKey>(findKeyStatement(key));
-  return row ?? null;
-}
-
-async function findChargeByKey(db: SqlStatements, key: string): Promise<GatewayChargeRow | null> {
-  const [row] = await db.query<GatewayChargeRow>(findChargeByKeyStatement(key));
-  return row ?? null;
 }

@@ -14,7 +14,7 @@ export class ChargesService {
   constructor(private readonly sql: SqlService) {}
 
   async get(chargeId: string): Promise<ChargeView> {
-    const [row] = await this.sql.query<ChargeAndExitRow>(chargeByIdStatement(chargeId));
+    const row = await this.sql.queryOne<ChargeAndExitRow>(chargeByIdStatement(chargeId));
     if (!row) throw new ChargeNotFoundError(chargeId);
     return toChargeView(withExit(row));
   }

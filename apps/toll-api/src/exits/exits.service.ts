@@ -149,7 +149,7 @@ export class ExitsService {
   private async findByKey(
     idempotencyKey: string,
   ): Promise<(TollExit & { charge: TollCharge | null }) | null> {
-    const [row] = await this.sql.query<ChargeAndExitRow>(exitByKeyStatement(idempotencyKey));
+    const row = await this.sql.queryOne<ChargeAndExitRow>(exitByKeyStatement(idempotencyKey));
     if (!row) return null;
     const { exit, charge } = splitChargeAndExit(row);
     return { ...exit, charge };
